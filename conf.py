@@ -1,0 +1,71 @@
+"""Sphinx configuration for the OpenStack Tokyo Summit 2015 notes.
+
+Build from the repository root: ``sphinx-build -c . docs _build/html``
+(``make html`` does exactly that). Pages live in ``docs/``; the ``summit``
+extension lives in ``ext/summit``.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "ext"))
+
+project = "OpenStack Tokyo Summit 2015 notes"
+author = "the summit notes authors"
+copyright = "2015, the summit notes authors"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.mermaid",
+    "summit",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
+language = "en"
+
+# -- MyST ---------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_heading_anchors = 3
+
+# -- HTML ---------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Tokyo Summit 2015 notes"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- LaTeX --------------------------------------------------------------------
+latex_documents = [
+    ("index", "tokyo-summit-2015.tex", project, author, "manual"),
+]
+
+# -- The summit ---------------------------------------------------------------
+# The days a session's `:day:` may name.
+summit_days = {
+    1: {"date": "2015-10-27", "label": "Day 1", "weekday": "Tuesday"},
+    2: {"date": "2015-10-28", "label": "Day 2", "weekday": "Wednesday"},
+    3: {"date": "2015-10-29", "label": "Day 3", "weekday": "Thursday"},
+    4: {"date": "2015-10-30", "label": "Day 4", "weekday": "Friday",
+        "note": "Design Summit only"},
+}
+# The kinds of session a `:format:` may name.
+summit_formats = [
+    "keynote",
+    "talk",
+    "panel",
+    "work session",
+    "contributor meetup",
+]
+# The author's remarks a `:remarks:` may name, with the text a reader sees.
+summit_remarks = {
+    "recommended": "Highly recommended",
+    "packed": "Room packed",
+    "no-show": "Speaker did not show up",
+    "missed": "Could not get in",
+    "get-slides": "Get the slides",
+    "intro-level": "Introductory level",
+}
+# Projects, their categories, and topics (see the file's own comments).
+summit_catalogue = "docs/_data/catalogue.yaml"

@@ -1,0 +1,154 @@
+"""The ``session`` and ``session-list`` directives.
+
+``session`` checks its options, renders the session's card from its own data
+(read time), and hands the session to the domain once the page's title is
+known. ``session-list`` leaves a placeholder that ``listings`` fills at write
+time from the domain, so a new session page appears in every listing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .cards import session_card
+from .metadata import (
+    ID_RE,
+    Problem,
+    Session,
+    Vocabulary,
+    option_lines,
+    parse_options,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def vocabulary(env) -> Vocabulary:
+    config = env.config
+    return Vocabulary(config.summit_days, config.summit_formats, config.summit_remarks,
+                      env.summit_catalogue)
+
+
+def default_id(docname: str) -> str:
+    """A session's id when it gives none: its file name (or folder, for index)."""
+    parts = docname.split("/")
+    name = parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1]
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+class SummitDirective(SphinxDirective):
+    """Shared by both directives: warnings that point at the right line."""
+
+    def warn(self, problem: Problem, lines: dict[str, list[int]]) -> None:
+        line = self.lineno
+        offsets = lines.get(problem.option or "", [])
+        if offsets:
+            line += offsets[min(problem.occurrence, len(offsets) - 1)]
+        logger.warning(problem.message, location=(self.env.docname, line),
+                       type="summit", subtype=self.name)
+
+
+class SessionDirective(SummitDirective):
+    """The metadata of one session, rendered as its card."""
+
+    has_content = False
+    option_spec = {name: directives.unchanged for name in (
+        "id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")}
+
+    def run(self) -> list[nodes.Node]:
+        vocab = vocabulary(self.env)
+        self.env.note_dependency(self.env.summit_catalogue_path)
+        parsed = parse_options(self.options, self.block_text, vocab)
+        lines = option_lines(self.block_text)
+        for problem in parsed.problems:
+            self.warn(problem, lines)
+
+        sid = parsed.values.pop("id", None) or default_id(self.env.docname)
+        if not ID_RE.match(sid):
+            sid = "session"
+        session = Session(id=sid, docname=self.env.docname, lineno=self.lineno,
+                          title="", **parsed.values)
+        if sid in self.state.document.ids:
+            logger.warning(
+                "session id %r is already an anchor on this page (a heading?); give the "
+                "session another ':id:'", sid, location=(self.env.docname, self.lineno),
+                type="summit", subtype="session")
+        card = session_card(session, vocab)
+        self.set_source_info(card)
+        self.state.document.ids[sid] = card
+        card["summit_session"] = session  # picked up by register_sessions()
+        return [card]
+
+
+def register_sessions(app, doctree: nodes.document) -> None:
+    """Give each session its page title and store it in the domain."""
+    domain = app.env.get_domain("summit")
+    for card in list(doctree.findall(nodes.container)):
+        session = card.attributes.pop("summit_session", None)
+        if session is None:
+            continue
+        section = card.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        if section is None or not isinstance(section[0], nodes.title):
+            logger.warning("the session directive must come under the page's title",
+                           location=card, type="summit", subtype="session")
+            title = session.docname
+        else:
+            title = section[0].astext()
+        session = dataclasses.replace(session, title=title)
+        domain.note_session(session)
+        domain.note_query(session.docname, ("related", session.id))
+
+
+class session_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the cards of the sessions matching ``filters``."""
+
+
+class SessionListDirective(SummitDirective):
+    """Cards of every session of a day, project, topic or person."""
+
+    has_content = False
+    option_spec = {"day": directives.unchanged, "project": directives.unchanged,
+                   "topic": directives.unchanged, "person": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        vocab = vocabulary(self.env)
+        self.env.note_dependency(self.env.summit_catalogue_path)
+        lines = option_lines(self.block_text)
+        filters: dict[str, object] = {}
+        problems = []
+        if "day" in self.options:
+            parsed = parse_options({"day": self.options["day"], "format": vocab.formats[0]},
+                                   "", vocab)
+            problems += parsed.problems
+            if "day" in parsed.values:
+                filters["day"] = parsed.values["day"]
+        for name, plural in (("project", "projects"), ("topic", "topics")):
+            if name in self.options:
+                parsed = parse_options({plural: self.options[name], "day": "1",
+                                        "format": vocab.formats[0]}, "", vocab)
+                problems += [dataclasses.replace(p, option=name) for p in parsed.problems]
+                if parsed.values.get(plural):
+                    filters[name] = parsed.values[plural][0]
+        if "person" in self.options:
+            filters["person"] = " ".join(self.options["person"].split())
+        for problem in problems:
+            self.warn(problem, lines)
+        if not filters and not problems:
+            logger.warning("session-list needs a filter: ':day:', ':project:', ':topic:' "
+                           "or ':person:'", location=(self.env.docname, self.lineno),
+                           type="summit", subtype="session-list")
+        if problems:
+            return []
+        query = ("list", tuple(sorted(filters.items())))
+        self.env.get_domain("summit").note_query(self.env.docname, query)
+        node = session_list("", query=query)
+        self.set_source_info(node)
+        return [node]

@@ -1,0 +1,267 @@
+"""The ``summit`` domain: the one place where sessions are stored.
+
+Data is keyed by docname (``clear_doc`` and ``merge_domaindata`` touch only
+the documents they are given), holds plain picklable records, and is read
+at write time by the indices, listings, related sessions and the export.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .catalogue import did_you_mean
+from .metadata import Session
+
+logger = logging.getLogger(__name__)
+
+INDEX_DOCNAMES = {
+    "project": "summit-projectindex",
+    "topic": "summit-topicindex",
+    "person": "summit-peopleindex",
+}
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def entry_anchor(kind: str, name: str) -> str:
+    """The anchor of a project, topic or person in its index page."""
+    return f"{kind}-{slug(name)}"
+
+
+class SummitRole(XRefRole):
+    """A cross-reference role of this domain, also when used without prefix."""
+
+    def run(self):
+        if ":" not in self.name:
+            self.name = f"summit:{self.name}"
+        return super().run()
+
+
+class SessionRole(SummitRole):
+    """``{session}`id``` links to a session, with its title as the link text."""
+
+    def result_nodes(self, document, env, node, is_ref):
+        env.get_domain("summit").note_query(env.docname, ("ref", node["reftarget"]))
+        return [node], []
+
+
+class EntryRole(SummitRole):
+    """``{project}`Neutron``` (and topic, person) links to the index entry."""
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        return title, " ".join(target.split())
+
+    def result_nodes(self, document, env, node, is_ref):
+        domain: SummitDomain = env.get_domain("summit")
+        kind = self.reftype
+        if kind in ("project", "topic"):
+            env.note_dependency(env.summit_catalogue_path)
+            known = domain.canonical(kind, node["reftarget"])
+            if known is None:
+                logger.warning(
+                    "%s", domain.unknown_message(kind, node["reftarget"]),
+                    location=node, type="summit", subtype=kind,
+                )
+                return [nodes.inline(self.title, self.title)], []
+            node["reftarget"] = known
+        return [node], []
+
+
+class SummitDomain(Domain):
+    name = "summit"
+    label = "Summit"
+    data_version = 1
+    object_types = {"session": ObjType("session", "session")}
+    roles = {
+        "session": SessionRole(),
+        "project": EntryRole(),
+        "topic": EntryRole(),
+        "person": EntryRole(),
+    }
+    initial_data: dict[str, dict] = {
+        "sessions": {},  # docname -> [Session]
+        "queries": {},  # docname -> [query]: what its write-time content depends on
+        "fingerprints": {},  # docname -> fingerprint of those results at its last write
+    }
+    # indices are attached in __init__.py, to keep this module free of rendering
+
+    # -- storing -------------------------------------------------------------
+
+    @property
+    def sessions_by_doc(self) -> dict[str, list[Session]]:
+        return self.data["sessions"]
+
+    def note_session(self, session: Session) -> None:
+        self.sessions_by_doc.setdefault(session.docname, []).append(session)
+        self._forget()
+
+    def note_query(self, docname: str, query: tuple) -> None:
+        queries = self.data["queries"].setdefault(docname, [])
+        if query not in queries:
+            queries.append(query)
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("sessions", "queries", "fingerprints"):
+            self.data[key].pop(docname, None)
+        self._forget()
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for key in ("sessions", "queries"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop the lookups derived from the data; they are rebuilt on demand."""
+        for name in ("all_sessions", "by_id", "by_project", "by_topic", "by_person"):
+            self.__dict__.pop(name, None)
+
+    # -- reading -------------------------------------------------------------
+
+    @cached_property
+    def all_sessions(self) -> list[Session]:
+        """Every session, in a stable order: by day, then docname."""
+        sessions = [s for doc in sorted(self.sessions_by_doc) for s in self.sessions_by_doc[doc]]
+        return sorted(sessions, key=lambda s: (s.day or 99, s.docname, s.lineno))
+
+    @cached_property
+    def by_id(self) -> dict[str, Session]:
+        """Session id -> session; for a duplicate id the first in docname order."""
+        found: dict[str, Session] = {}
+        for doc in sorted(self.sessions_by_doc):
+            for session in self.sessions_by_doc[doc]:
+                found.setdefault(session.id, session)
+        return found
+
+    def canonical(self, kind: str, name: str) -> str | None:
+        catalogue = self.env.summit_catalogue
+        if kind == "project":
+            project = catalogue.project(name)
+            return project.name if project else None
+        if kind == "topic":
+            return catalogue.topic(name)
+        folded = name.casefold()
+        return next((p for s in self.all_sessions for p in s.people if p.casefold() == folded), None)
+
+    def unknown_message(self, kind: str, name: str) -> str:
+        catalogue = self.env.summit_catalogue
+        if kind == "project":
+            hint = did_you_mean(catalogue.suggest_project(name))
+        else:
+            hint = did_you_mean(catalogue.suggest_topic(name))
+        return f"unknown {kind} {name!r}{hint}; {kind}s are listed in the catalogue ({self.env.config.summit_catalogue})"
+
+    def check_consistency(self) -> None:
+        seen: dict[str, Session] = {}
+        for doc in sorted(self.sessions_by_doc):
+            for session in self.sessions_by_doc[doc]:
+                first = seen.setdefault(session.id, session)
+                if first is not session:
+                    logger.warning(
+                        "duplicate session id %r: %s:%d already has it; give one of them "
+                        "another ':id:' (or rename its file)",
+                        session.id, self.env.doc2path(first.docname), first.lineno,
+                        location=(session.docname, session.lineno),
+                        type="summit", subtype="duplicate",
+                    )
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for session in self.all_sessions:
+            yield session.id, session.title, "session", session.docname, session.id, 1
+
+    # -- resolving -----------------------------------------------------------
+
+    def links_to_indices(self, builder: Builder) -> bool:
+        """Whether the builder writes our index pages (HTML, not singlehtml)."""
+        return builder.format == "html" and builder.name not in ("singlehtml",) and \
+            bool(builder.config.html_domain_indices)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+        target: str, node: pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "session":
+            session = self.by_id.get(target)
+            if session is None:
+                return None
+            if not node.get("refexplicit"):
+                contnode = nodes.inline(session.title, session.title)
+            return make_refnode(builder, fromdocname, session.docname, session.id,
+                                contnode, session.title)
+        if typ in INDEX_DOCNAMES:
+            if not self.links_to_indices(builder):
+                return contnode
+            title = None
+            if typ == "project":
+                project = env.summit_catalogue.project(target)
+                title = project.description if project else None
+            elif typ == "topic":
+                title = env.summit_catalogue.topics.get(target)
+            return make_refnode(builder, fromdocname, INDEX_DOCNAMES[typ],
+                                entry_anchor(typ, target), contnode, title)
+        return None
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        found = self.resolve_xref(env, fromdocname, builder, "session", target, node, contnode)
+        return [("summit:session", found)] if found is not None else []
+
+    # -- questions the write phase asks --------------------------------------
+
+    def sessions_where(self, *, day: int | None = None, project: str | None = None,
+                       topic: str | None = None, person: str | None = None) -> list[Session]:
+        return [
+            s for s in self.all_sessions
+            if (day is None or s.day == day)
+            and (project is None or project in s.projects)
+            and (topic is None or topic in s.topics)
+            and (person is None or person in s.people)
+        ]
+
+    def related(self, session: Session, limit: int = 5) -> list[tuple[Session, int]]:
+        """Other sessions sharing projects or topics, most shared first."""
+        shared: dict[str, int] = defaultdict(int)
+        for name in session.projects:
+            for other in self.by_project.get(name, ()):
+                shared[other.id] += 1
+        for name in session.topics:
+            for other in self.by_topic.get(name, ()):
+                shared[other.id] += 1
+        shared.pop(session.id, None)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.by_id[kv[0]].day or 99, kv[0]))
+        return [(self.by_id[sid], n) for sid, n in ranked[:limit]]
+
+    @cached_property
+    def by_project(self) -> dict[str, list[Session]]:
+        return _group(self.all_sessions, lambda s: s.projects)
+
+    @cached_property
+    def by_topic(self) -> dict[str, list[Session]]:
+        return _group(self.all_sessions, lambda s: s.topics)
+
+    @cached_property
+    def by_person(self) -> dict[str, list[Session]]:
+        return _group(self.all_sessions, lambda s: s.people)
+
+
+def _group(sessions: list[Session], keys) -> dict[str, list[Session]]:
+    groups: dict[str, list[Session]] = defaultdict(list)
+    for session in sessions:
+        for key in keys(session):
+            groups[key].append(session)
+    return dict(groups)

@@ -1,0 +1,67 @@
+"""Shared fixtures: Sphinx's own test fixtures, the test sites, the real site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+class Site:
+    """A small test site copied into a temporary folder, built for real."""
+
+    def __init__(self, make_app, path: Path, root: str = "basic"):
+        self.make_app = make_app
+        self.path = path
+        shutil.copytree(ROOTS / f"test-{root}", path)
+
+    def write(self, name: str, text: str) -> Path:
+        target = self.path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def build(self, buildername: str = "html", **kwargs):
+        app = self.make_app(buildername, srcdir=self.path, **kwargs)
+        app.build()
+        self.app = app
+        return app
+
+    @property
+    def warnings(self) -> str:
+        return self.app.warning.getvalue()
+
+    def html(self, docname: str) -> str:
+        return (Path(self.app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def site(make_app, tmp_path) -> Site:
+    return Site(make_app, tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run exactly as `make html` builds it."""
+    out = tmp_path_factory.mktemp("real") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+         "-c", str(ROOT), "-d", str(out.parent / "doctrees"), str(ROOT / "docs"), str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return out

@@ -1,0 +1,68 @@
+"""The session card, as readers see it in every builder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_card_shows_the_sessions_metadata(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "kuryr.html").read_text()
+    cards = re.findall(r'<div class="[^"]*session-card[^"]*" id="([^"]+)"', html)
+    assert cards == ["kuryr"]
+    card = html[html.index('id="kuryr"'):html.index("Kuryr plugs")]
+    for text in ("talk", "Day 1 · Tuesday 27 October 2015", "Highly recommended",
+                 "Jane Doe", "Example Corp", "Kuryr", "Neutron", "containers", "networking"):
+        assert text in card, text
+    # badges link to the index entries, with the description on hover
+    assert 'href="summit-projectindex.html#project-neutron"' in card
+    assert 'title="OpenStack Networking."' in card
+    assert 'href="summit-topicindex.html#topic-containers"' in card
+    assert 'href="summit-peopleindex.html#person-jane-doe"' in card
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_session_role_shows_the_title(app):
+    app.build()
+    html = (Path(app.outdir) / "kuryr.html").read_text()
+    assert re.search(r'<a class="reference internal" href="cinder.html#cinder"[^>]*>'
+                     r'<span[^>]*>Cinder in practice</span></a>', html)
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_text_output_is_plain_and_readable(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "replication.txt").read_text()
+    assert "panel, Day 2 · Wednesday 28 October 2015, Room packed" in text
+    assert "Speakers:\n   John Griffith, Ed Balduf" in text
+    assert "Projects:\n   Cinder, Swift" in text
+
+
+@pytest.mark.sphinx("latex", testroot="basic")
+def test_latex_output_builds_without_warnings(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    plain = re.sub(r"\\DUrole\{[^}]*\}", "", tex).replace("{", "").replace("}", "")
+    assert "John Griffith, Ed Balduf" in plain
+    assert "Day 2 · Wednesday 28 October 2015" in tex
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])
+def test_other_html_builders(make_app, rootdir, builder, tmp_path):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-basic", src)
+    app = make_app(builder, srcdir=src)
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    html = (out / "kuryr" / "index.html" if builder == "dirhtml" else out / "index.html").read_text()
+    assert 'id="kuryr"' in html and "session-card" in html
