@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from .catalogue import load_catalogue
 from .directives import SessionDirective, SessionListDirective, register_sessions, session_list
@@ -28,6 +29,7 @@ from .listings import FillListings, pages_to_rewrite
 
 __version__ = "0.1.0"
 HERE = Path(__file__).parent
+logger = logging.getLogger(__name__)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -48,8 +50,11 @@ def check_config(app: Sphinx, config) -> None:
 
 def load_data(app: Sphinx) -> None:
     path = Path(app.confdir, app.config.summit_catalogue)
-    app.env.summit_catalogue = load_catalogue(path)
+    app.env.summit_catalogue, problems = load_catalogue(path)
     app.env.summit_catalogue_path = str(path)
+    for line, message in problems:
+        logger.error(message, location=f"{path}:{line}" if line else str(path),
+                     type="summit", subtype="catalogue")
     if app.builder.format == "html":
         app.add_css_file("summit.css")
 

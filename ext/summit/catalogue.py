@@ -1,7 +1,7 @@
 """The catalogue of projects and topics, loaded from a YAML data file.
 
 The file is validated against ``catalogue.schema.json`` (beside this module);
-any problem stops the build with the data file's name and what to fix.
+each problem is reported with the data file's name and line.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from sphinx.errors import ConfigError
 
 SCHEMA = json.loads((Path(__file__).parent / "catalogue.schema.json").read_text())
 
 
 @dataclass(frozen=True)
 class Project:
+    FIELDS = ("category", "description", "url")
+
     name: str
     category: str
     description: str
@@ -65,33 +66,56 @@ def did_you_mean(suggestions: list[str]) -> str:
     return " (did you mean " + " or ".join(suggestions) + "?)"
 
 
-def load_catalogue(path: Path) -> Catalogue:
-    """Read and validate the catalogue; raise ConfigError naming the file."""
+def load_catalogue(path: Path) -> tuple[Catalogue, list[tuple[int, str]]]:
+    """Read and check the catalogue.
+
+    Returns the catalogue of every valid entry, and the problems found, each
+    with the line of the data file it is on. The caller reports them: a
+    traceback is no way to tell an author about a typo in a data file.
+    """
+    empty = Catalogue({}, {}, {})
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        tree = yaml.compose(text)
+        data = yaml.safe_load(text)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the catalogue: {exc.strerror}") from None
+        return empty, [(0, f"cannot read the catalogue: {exc.strerror}")]
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        return empty, [(mark.line + 1 if mark else 0, f"the catalogue is not valid YAML: {exc}")]
 
-    errors = sorted(
-        jsonschema.Draft202012Validator(SCHEMA).iter_errors(data),
-        key=lambda e: list(e.absolute_path),
-    )
-    if errors:
-        lines = [f"{path}: the catalogue has {len(errors)} problem(s):"]
-        for error in errors:
-            where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-            lines.append(f"  at {where}: {error.message}")
-        raise ConfigError("\n".join(lines))
+    problems = []
+    for error in jsonschema.Draft202012Validator(SCHEMA).iter_errors(data):
+        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        problems.append((_line_of(tree, list(error.absolute_path)), f"{where}: {error.message}"))
+    if not isinstance(data, dict):
+        return empty, problems
 
-    categories = data["categories"]
+    categories = {k: v for k, v in (data.get("categories") or {}).items() if isinstance(v, str)}
     projects = {}
-    for name, entry in data["projects"].items():
+    for name, entry in (data.get("projects") or {}).items():
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in Project.FIELDS):
+            continue  # already reported by the schema
         if entry["category"] not in categories:
-            raise ConfigError(
-                f"{path}: project {name!r} has category {entry['category']!r}, "
-                f"which is not one of the categories: {', '.join(categories)}"
-            )
+            problems.append((_line_of(tree, ["projects", name, "category"]),
+                             f"project {name!r} has category {entry['category']!r}, which is "
+                             f"not one of the categories: {', '.join(categories)}"))
+            continue
         projects[name] = Project(name, entry["category"], entry["description"], entry["url"])
-    return Catalogue(categories, projects, dict(data["topics"]))
+    topics = {k: v for k, v in (data.get("topics") or {}).items() if isinstance(v, str)}
+    return Catalogue(categories, projects, topics), sorted(problems)
+
+
+def _line_of(node, path: list) -> int:
+    """The 1-based line of the YAML node at ``path`` (or of its nearest parent)."""
+    line = node.start_mark.line + 1 if node else 0
+    for key in path:
+        if not isinstance(node, yaml.MappingNode):
+            break
+        for key_node, value_node in node.value:
+            if key_node.value == str(key):
+                line, node = key_node.start_mark.line + 1, value_node
+                break
+        else:
+            break
+    return line

@@ -74,13 +74,9 @@ class SessionDirective(SummitDirective):
             sid = "session"
         session = Session(id=sid, docname=self.env.docname, lineno=self.lineno,
                           title="", **parsed.values)
-        if sid in self.state.document.ids:
-            logger.warning(
-                "session id %r is already an anchor on this page (a heading?); give the "
-                "session another ':id:'", sid, location=(self.env.docname, self.lineno),
-                type="summit", subtype="session")
         card = session_card(session, vocab)
         self.set_source_info(card)
+        # reserve the anchor, so that a later heading gets another one
         self.state.document.ids[sid] = card
         card["summit_session"] = session  # picked up by register_sessions()
         return [card]
@@ -102,9 +98,34 @@ def register_sessions(app, doctree: nodes.document) -> None:
             title = session.docname
         else:
             title = section[0].astext()
+            claim_anchor(doctree, card, section, session)
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
         domain.note_query(session.docname, ("related", session.id))
+
+
+def claim_anchor(doctree, card, section, session: Session) -> None:
+    """Give the card its session id as anchor, also when a heading has it.
+
+    A page named after its title has a title anchor equal to the session id:
+    the card, just under the title, takes it over. Any other heading with
+    that anchor is a conflict the author has to resolve.
+    """
+    for other in doctree.findall(nodes.Element):
+        if other is card or session.id not in other["ids"]:
+            continue
+        if other is section:  # a section needs an anchor: give it another
+            other["ids"].remove(session.id)
+            new_id = f"{session.id}-notes"
+            while new_id in doctree.ids:
+                new_id += "-"
+            other["ids"].insert(0, new_id)
+            doctree.ids[new_id] = other
+        else:
+            logger.warning(
+                "session id %r is also the anchor of %r on this page; give the session "
+                "another ':id:'", session.id, other.astext()[:60], location=card,
+                type="summit", subtype="session")
 
 
 class session_list(nodes.General, nodes.Element):  # noqa: N801

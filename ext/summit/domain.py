@@ -87,8 +87,12 @@ class SummitDomain(Domain):
     label = "Summit"
     data_version = 1
     object_types = {"session": ObjType("session", "session")}
+    dangling_warnings = {
+        "session": "no session has the id %(target)r; a session's id is its file name "
+                   "or its ':id:' option",
+    }
     roles = {
-        "session": SessionRole(),
+        "session": SessionRole(warn_dangling=True),
         "project": EntryRole(),
         "topic": EntryRole(),
         "person": EntryRole(),
@@ -136,9 +140,24 @@ class SummitDomain(Domain):
 
     @cached_property
     def all_sessions(self) -> list[Session]:
-        """Every session, in a stable order: by day, then docname."""
+        """Every session, by day, then in the order of the site's navigation."""
+        order = self.reading_order()
         sessions = [s for doc in sorted(self.sessions_by_doc) for s in self.sessions_by_doc[doc]]
-        return sorted(sessions, key=lambda s: (s.day or 99, s.docname, s.lineno))
+        return sorted(sessions, key=lambda s: (s.day or 99, order.get(s.docname, len(order)),
+                                               s.docname, s.lineno))
+
+    def reading_order(self) -> dict[str, int]:
+        """Docname -> position in a depth-first walk of the toctrees."""
+        includes = self.env.toctree_includes
+        order: dict[str, int] = {}
+        stack = [self.env.config.root_doc]
+        while stack:
+            docname = stack.pop()
+            if docname in order:
+                continue
+            order[docname] = len(order)
+            stack.extend(reversed(includes.get(docname, [])))
+        return order
 
     @cached_property
     def by_id(self) -> dict[str, Session]:
