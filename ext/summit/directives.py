@@ -76,8 +76,9 @@ class SessionDirective(SummitDirective):
                           title="", **parsed.values)
         card = session_card(session, vocab)
         self.set_source_info(card)
-        # reserve the anchor, so that a later heading gets another one
-        self.state.document.ids[sid] = card
+        # reserve the anchor, so that a later heading gets another one; an
+        # earlier holder (the page title) gives it up in claim_anchor()
+        self.state.document.ids.setdefault(sid, card)
         card["summit_session"] = session  # picked up by register_sessions()
         return [card]
 
@@ -121,6 +122,7 @@ def claim_anchor(doctree, card, section, session: Session) -> None:
                 new_id += "-"
             other["ids"].insert(0, new_id)
             doctree.ids[new_id] = other
+            doctree.ids[session.id] = card
         else:
             logger.warning(
                 "session id %r is also the anchor of %r on this page; give the session "

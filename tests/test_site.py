@@ -1,0 +1,73 @@
+"""The real site, built once per run as `make html` builds it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT
+
+SHARED = ROOT.parent / "shared"
+DAYS = {"day1": 7, "day2": 8, "day3": 12, "day4": 2}
+
+
+def session_pages(html_dir: Path) -> dict[str, list[Path]]:
+    return {day: sorted(p for p in (html_dir / day).glob("*.html") if p.name != "index.html")
+            for day in DAYS}
+
+
+def test_every_session_page_has_exactly_one_card(real_site):
+    pages = session_pages(real_site)
+    assert {day: len(p) for day, p in pages.items()} == DAYS
+    for page in (p for ps in pages.values() for p in ps):
+        html = page.read_text()
+        assert len(re.findall(r'class="(?:[^"]* )?session-card(?: [^"]*)?"', html)) == 1, page
+
+
+def test_day_pages_link_to_all_their_sessions(real_site):
+    for day, pages in session_pages(real_site).items():
+        html = (real_site / day / "index.html").read_text()
+        main = html[html.index('<article'):html.index('</article>')]
+        for page in pages:
+            assert f'href="{page.name}#' in main, (day, page.name)
+        # and to no session of another day
+        linked = set(re.findall(r'href="(?:\.\./)?(day\d)/', main))
+        assert linked <= {day}
+
+
+def test_sessions_json_is_valid_and_complete(real_site):
+    schema = json.loads((ROOT / "ext/summit/sessions.schema.json").read_text())
+    data = json.loads((real_site / "sessions.json").read_text())
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert len(data["sessions"]) == 29
+    assert len({s["id"] for s in data["sessions"]}) == 29
+    for s in data["sessions"]:
+        page = real_site / s["url"].split("#")[0]
+        assert f'id="{s["id"]}"' in page.read_text(), s["url"]
+
+
+@pytest.mark.skipif(not (SHARED / "tools/seed_coverage.py").exists(),
+                    reason="../shared (the notes and their coverage tool) is not beside this clone")
+def test_every_line_and_url_of_the_notes_reaches_the_site(real_site):
+    result = subprocess.run([sys.executable, str(SHARED / "tools/seed_coverage.py"), str(real_site)],
+                            capture_output=True, text=True)
+    assert "100.0% of lines" in result.stdout and "100.0% of URLs" in result.stdout, result.stdout
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize("builder", ["text", "latex", "dirhtml", "singlehtml"])
+def test_other_builders_build_the_site_without_warnings(builder, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "--keep-going", "-n", "-q",
+         "-c", str(ROOT), str(ROOT / "docs"), str(tmp_path / builder)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    if builder == "text":
+        text = (tmp_path / "text/day3/cinder-replication.txt").read_text()
+        assert "John Griffith, Ed Balduf" in text
