@@ -34,6 +34,17 @@ myst_heading_anchors = 3
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Tokyo Summit 2015 notes"
+# furo's sidebar, with links to the project, topic and people indices
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "summit-indices.html",
+        "sidebar/scroll-end.html",
+    ]
+}
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- LaTeX --------------------------------------------------------------------

@@ -18,10 +18,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import session_card
 from .metadata import (
+    CHECKERS,
     ID_RE,
     Problem,
     Session,
     Vocabulary,
+    check_day,
     option_lines,
     parse_options,
 )
@@ -135,40 +137,34 @@ class session_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 class SessionListDirective(SummitDirective):
-    """Cards of every session of a day, project, topic or person."""
+    """Cards of every session of a day, project, topic, person or remark."""
 
     has_content = False
-    option_spec = {"day": directives.unchanged, "project": directives.unchanged,
-                   "topic": directives.unchanged, "person": directives.unchanged}
+    option_spec = {name: directives.unchanged
+                   for name in ("day", "project", "topic", "person", "remark")}
 
     def run(self) -> list[nodes.Node]:
         vocab = vocabulary(self.env)
         self.env.note_dependency(self.env.summit_catalogue_path)
-        lines = option_lines(self.block_text)
+        problems: list[Problem] = []
         filters: dict[str, object] = {}
-        problems = []
-        if "day" in self.options:
-            parsed = parse_options({"day": self.options["day"], "format": vocab.formats[0]},
-                                   "", vocab)
-            problems += parsed.problems
-            if "day" in parsed.values:
-                filters["day"] = parsed.values["day"]
-        for name, plural in (("project", "projects"), ("topic", "topics")):
-            if name in self.options:
-                parsed = parse_options({plural: self.options[name], "day": "1",
-                                        "format": vocab.formats[0]}, "", vocab)
-                problems += [dataclasses.replace(p, option=name) for p in parsed.problems]
-                if parsed.values.get(plural):
-                    filters[name] = parsed.values[plural][0]
-        if "person" in self.options:
-            filters["person"] = " ".join(self.options["person"].split())
+        for name, value in self.options.items():
+            if name == "person":
+                filters[name] = " ".join(value.split())
+                continue
+            check = check_day if name == "day" else CHECKERS[name + "s"]
+            found = check(value, vocab, problems)
+            if found is not None:
+                filters[name] = found
+        lines = option_lines(self.block_text)
         for problem in problems:
-            self.warn(problem, lines)
-        if not filters and not problems:
-            logger.warning("session-list needs a filter: ':day:', ':project:', ':topic:' "
-                           "or ':person:'", location=(self.env.docname, self.lineno),
+            self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
+        if not self.options:
+            logger.warning("session-list needs a filter: one of ':day:', ':project:', "
+                           "':topic:', ':person:' or ':remark:'",
+                           location=(self.env.docname, self.lineno),
                            type="summit", subtype="session-list")
-        if problems:
+        if problems or not self.options:
             return []
         query = ("list", tuple(sorted(filters.items())))
         self.env.get_domain("summit").note_query(self.env.docname, query)

@@ -92,10 +92,10 @@ class SummitDomain(Domain):
                    "or its ':id:' option",
     }
     roles = {
-        "session": SessionRole(warn_dangling=True),
-        "project": EntryRole(),
-        "topic": EntryRole(),
-        "person": EntryRole(),
+        "session": SessionRole(warn_dangling=True, innernodeclass=nodes.inline),
+        "project": EntryRole(innernodeclass=nodes.inline),
+        "topic": EntryRole(innernodeclass=nodes.inline),
+        "person": EntryRole(innernodeclass=nodes.inline),
     }
     initial_data: dict[str, dict] = {
         "sessions": {},  # docname -> [Session]
@@ -243,13 +243,15 @@ class SummitDomain(Domain):
     # -- questions the write phase asks --------------------------------------
 
     def sessions_where(self, *, day: int | None = None, project: str | None = None,
-                       topic: str | None = None, person: str | None = None) -> list[Session]:
+                       topic: str | None = None, person: str | None = None,
+                       remark: str | None = None) -> list[Session]:
         return [
             s for s in self.all_sessions
             if (day is None or s.day == day)
             and (project is None or project in s.projects)
             and (topic is None or topic in s.topics)
             and (person is None or person in s.people)
+            and (remark is None or remark in s.remarks)
         ]
 
     def related(self, session: Session, limit: int = 5) -> list[tuple[Session, int]]:

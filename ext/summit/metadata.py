@@ -126,10 +126,8 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             )
 
     if "day" in options:
-        day = _parse_day(options["day"], vocab)
-        if day is None:
-            problems.append(Problem(_bad_day_message(options["day"], vocab), "day"))
-        else:
+        day = check_day(options["day"], vocab, problems)
+        if day is not None:
             parsed.values["day"] = day
 
     if "format" in options:
@@ -163,14 +161,14 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
                 Problem(f"option ':{name}:' has an empty item; check its commas", name)
             )
         items = list(dict.fromkeys(i for i in items if i))
-        checker = _CHECKERS.get(name)
+        checker = CHECKERS.get(name)
         if checker:
             items = [known for item in items if (known := checker(item, vocab, problems))]
         parsed.values[name] = tuple(items)
     return parsed
 
 
-def _check_project(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+def check_project(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
     project = vocab.catalogue.project(name)
     if project:
         return project.name
@@ -184,7 +182,7 @@ def _check_project(name: str, vocab: Vocabulary, problems: list[Problem]) -> str
     return None
 
 
-def _check_topic(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+def check_topic(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
     topic = vocab.catalogue.topic(name)
     if topic:
         return topic
@@ -198,7 +196,7 @@ def _check_topic(name: str, vocab: Vocabulary, problems: list[Problem]) -> str |
     return None
 
 
-def _check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
     key = name.lower()
     if key in vocab.remarks:
         return key
@@ -213,17 +211,20 @@ def _check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str 
     return None
 
 
-_CHECKERS = {"projects": _check_project, "topics": _check_topic, "remarks": _check_remark}
-
-
-def _parse_day(value: str, vocab: Vocabulary) -> int | None:
+def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | None:
+    """The day number that ``value`` (``3``, ``Day 3`` or its date) names."""
     text = value.strip().lower().removeprefix("day").strip()
     if text.isdigit() and int(text) in vocab.days:
         return int(text)
     for number, day in vocab.days.items():
         if text == day["date"]:
             return number
+    problems.append(Problem(_bad_day_message(value, vocab), "day"))
     return None
+
+
+# Each checker returns the canonical value, or records a problem and returns None.
+CHECKERS = {"projects": check_project, "topics": check_topic, "remarks": check_remark}
 
 
 def _day_choices(vocab: Vocabulary) -> str:
