@@ -1,0 +1,104 @@
+"""Incremental, parallel and repeated builds give what a clean build gives.
+
+This is where comparable extensions failed (sphinx-needs #354, #912, #1223;
+ablog #297): each test builds for real and compares output page by page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOTS
+from sphinx.util.console import strip_escape_sequences
+
+MAIN = re.compile(r'<div class="body" role="main">(.*?)<div class="sphinxsidebar"', re.S)
+
+
+def main_content(html_dir: Path) -> dict[str, str]:
+    """Each page's main content (the sidebar's navigation is Sphinx's business)."""
+    pages = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        match = MAIN.search(page.read_text(encoding="utf-8"))
+        if match:
+            pages[str(page.relative_to(html_dir))] = match.group(1)
+    return pages
+
+
+def plain(stream) -> str:
+    return strip_escape_sequences(stream.getvalue())
+
+
+def build(make_app, srcdir: Path, outdir: Path, **kwargs):
+    app = make_app("html", srcdir=srcdir, builddir=outdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # so that the next app in this test starts from a clean slate
+    assert app.warning.getvalue() == ""
+    return app
+
+
+def assert_same_output(first: Path, second: Path, pages: list[str] | None = None):
+    a, b = main_content(first), main_content(second)
+    for name in pages or b:
+        assert a[name] == b[name], f"{name} differs"
+    assert (first / "sessions.json").read_text() == (second / "sessions.json").read_text()
+
+
+def test_incremental_build_matches_a_clean_build(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    build(make_app, src, tmp_path / "inc")
+
+    # add a session, edit two, rename one, delete one
+    (src / "new.md").write_text("# A new talk\n\n:::{session}\n:day: 1\n:format: talk\n"
+                                ":projects: Cinder\n:topics: storage\n:::\n\nNew.\n")
+    (src / "cinder.md").write_text((src / "cinder.md").read_text()
+                                   .replace("Cinder in practice", "Cinder in production"))
+    (src / "swift.md").write_text((src / "swift.md").read_text()
+                                  .replace(":day: 2", ":day: 1").replace(":projects: Swift", ":projects: Swift, Cinder"))
+    (src / "kuryr.md").rename(src / "kuryr-libnetwork.md")
+    (src / "replication.md").unlink()
+    app = build(make_app, src, tmp_path / "inc")
+    status = plain(app.status)
+    # the listing page and the unchanged session page that links to a renamed
+    # title were not re-read, but rewritten
+    assert "day1" not in re.findall(r"reading sources\.\.\. \[[^]]*\] (\S+)", status)
+
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    build(make_app, clean_src, tmp_path / "clean")
+
+    inc, clean = tmp_path / "inc/html", tmp_path / "clean/html"
+    assert_same_output(inc, clean)
+    day1 = (inc / "day1.html").read_text()
+    assert "A new talk" in day1 and "Swift on SMR drives" in day1
+    assert "Block Storage Replication" not in day1
+    assert "Cinder in production" in (inc / "kuryr-libnetwork.html").read_text()
+    projects = (inc / "summit-projectindex.html").read_text()
+    assert "Block Storage Replication" not in projects and "A new talk" in projects
+
+
+def test_parallel_build_matches_a_serial_build(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    build(make_app, src, tmp_path / "serial")
+    shutil.rmtree(src / "_build", ignore_errors=True)
+    app = build(make_app, src, tmp_path / "parallel", parallel=2)
+    # it really read in parallel: the progress counts chunks of documents
+    assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. \S+", plain(app.status))
+    assert_same_output(tmp_path / "serial/html", tmp_path / "parallel/html")
+
+
+def test_two_clean_builds_are_identical(make_app, tmp_path):
+    outputs = []
+    for run in ("one", "two"):
+        src = tmp_path / f"src-{run}"
+        shutil.copytree(ROOTS / "test-basic", src)
+        build(make_app, src, tmp_path / run)
+        outputs.append(tmp_path / run / "html")
+    for name in ("sessions.json", "summit-projectindex.html", "summit-topicindex.html",
+                 "summit-peopleindex.html", "day1.html"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
