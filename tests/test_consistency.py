@@ -102,3 +102,15 @@ def test_two_clean_builds_are_identical(make_app, tmp_path):
     for name in ("sessions.json", "summit-projectindex.html", "summit-topicindex.html",
                  "summit-peopleindex.html", "day1.html"):
         assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
+
+
+def test_editing_the_catalogue_updates_the_pages_that_use_it(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    build(make_app, src, tmp_path / "out")
+    catalogue = src / "_data/catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("OpenStack Networking.", "Networking as a service."))
+    build(make_app, src, tmp_path / "out")
+    html = tmp_path / "out/html"
+    assert 'title="Networking as a service."' in (html / "kuryr.html").read_text()
+    assert "Networking as a service." in (html / "summit-projectindex.html").read_text()
