@@ -20,6 +20,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
+    "mermaid_selfhosted",
     "summit",
 ]
 
@@ -34,6 +35,7 @@ myst_heading_anchors = 3
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Tokyo Summit 2015 notes"
+html_favicon = "docs/_static/favicon.svg"
 # furo's sidebar, with links to the project, topic and people indices
 html_sidebars = {
     "**": [
@@ -46,6 +48,13 @@ html_sidebars = {
     ]
 }
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Mermaid ------------------------------------------------------------------
+# Served from the site (ext/mermaid_selfhosted.py copies the npm package pinned
+# in package.json); rendered in the browser, following furo's light/dark switch.
+mermaid_fullscreen_button = "Full screen"
+mermaid_light_theme = "default"
+mermaid_dark_theme = "dark"
 
 # -- LaTeX --------------------------------------------------------------------
 latex_documents = [

@@ -77,3 +77,12 @@ def test_card_takes_the_anchor_of_a_title_named_like_the_file(site):
     assert '<section id="swift-talk-notes">' in html
     assert html.count('id="swift-talk"') == 1
     assert site.warnings == ""
+
+
+@pytest.mark.sphinx("text", testroot="basic")
+def test_text_output_describes_diagrams(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "kuryr.txt").read_text()
+    assert ("Diagram: Kuryr as a libnetwork remote driver. Docker calls Kuryr, which calls "
+            "the Neutron API.") in " ".join(text.split())
