@@ -10,6 +10,7 @@ VENV          ?= .venv
 PYTHON        = $(VENV)/bin/python
 SPHINXBUILD   = $(PYTHON) -m sphinx
 STAMP         = $(VENV)/.installed
+NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
 .PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck clean
@@ -17,7 +18,7 @@ SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXO
 help:
 	@echo "Targets:"
 	@echo "  html        the site in $(BUILDDIR)/html (warnings are errors)"
-	@echo "  test        the test suite (pytest): extension, site, Read the Docs build"
+	@echo "  test        the test suite (pytest): extension, site, browser, Read the Docs build"
 	@echo "  livehtml    rebuild and reload in the browser on every change (sphinx-autobuild)"
 	@echo "  linkcheck   check external links (Sphinx's linkcheck builder)"
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
@@ -29,16 +30,25 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
-html dirhtml singlehtml text latex: $(STAMP)
+# Mermaid, pinned in package.json, served from the site; without npm the
+# build warns and the pages load the same version from a CDN.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	else \
+		echo "npm not found: diagrams will load Mermaid from its CDN (install Node.js to self-host it)"; \
+	fi
+
+html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	$(SPHINX)
 
 linkcheck: $(STAMP)
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(O)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-livehtml: $(STAMP)
+livehtml: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" \
 		--watch ext --watch conf.py $(SPHINXOPTS) $(O)
 

@@ -21,6 +21,7 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.mermaid",
     "mermaid_selfhosted",
+    "a11y",
     "summit",
 ]
 

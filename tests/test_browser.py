@@ -76,3 +76,99 @@ def test_a_broken_diagram_is_reported_with_its_page_and_caption(make_app, tmp_pa
         page = browser.new_page()
         assert any("Mermaid rendering failed" in e for e in visit(page, url + "broken.html").console_errors)
         page.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("Kuryr", "day2/overlay-network-containers.html"),
+    ("PMStore", "day2/ceph-solid-state.html"),
+])
+def test_search_finds_the_session(site_url, page, query, expected):
+    visit(page, f"{site_url}search.html?q={query}")
+    page.wait_for_selector("#search-results ul.search li", timeout=15000)
+    links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
+    assert any(expected in link for link in links), links
+
+
+PHONE_PAGES = ["index.html", "day2/index.html", "day2/ceph-manila-containers.html",
+               "day2/overlay-network-containers.html", "day3/trusted-containers.html",
+               "summit-projectindex.html"]
+
+
+@pytest.mark.parametrize("name", PHONE_PAGES)
+def test_cards_and_diagrams_fit_a_phone(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    visit(page, site_url + name)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 390px"
+    # every card and diagram lies within the viewport's width
+    outside = page.evaluate("""() => [...document.querySelectorAll('.session-card, .sd-card, pre.mermaid')]
+        .map(el => el.getBoundingClientRect())
+        .filter(r => r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)).length""")
+    assert outside == 0
+    context.close()
+
+
+AXE_PAGES = ["index.html", "day2/index.html", "day2/ceph-manila-containers.html",
+             "summit-projectindex.html"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violation(browser, site_url, name, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    visit(page, site_url + name)
+    results = Axe().run(page)
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} -- "
+               + "; ".join(n["target"][0] for n in v["nodes"][:5])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert serious == []
+
+
+def diagram_colours(page) -> dict:
+    return page.evaluate("""() => {
+        const svg = document.querySelector('pre.mermaid svg');
+        const shape = svg.querySelector('.node rect, .node polygon, rect.actor, rect');
+        const label = svg.querySelector('.nodeLabel, text');
+        return {fill: getComputedStyle(shape).fill, text: getComputedStyle(label).color || getComputedStyle(label).fill};
+    }""")
+
+
+def test_diagrams_follow_the_light_and_dark_switch(browser, site_url):
+    name = "day2/overlay-network-containers.html"
+    colours = {}
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme)
+        page = context.new_page()
+        visit(page, site_url + name)
+        colours[scheme] = diagram_colours(page)
+        context.close()
+    assert colours["light"] != colours["dark"]
+    # furo's theme button switches a page that is already open, too
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    visit(page, site_url + name)
+    page.evaluate("document.body.dataset.theme = 'dark'")
+    page.wait_for_function(f"""() => {{
+        const svg = document.querySelector('pre.mermaid svg');
+        return svg && getComputedStyle(svg.querySelector('.node rect, .node polygon, rect')).fill
+               === {colours['dark']['fill']!r};
+    }}""", timeout=15000)
+    context.close()
+
+
+def test_full_screen_control_is_a_visible_labelled_button(page, site_url):
+    visit(page, site_url + "day2/overlay-network-containers.html")
+    button = page.locator(".mermaid-fullscreen-btn").first
+    assert button.is_visible()
+    assert button.inner_text().strip() == "Full screen"
+    assert button.get_attribute("aria-label")
+    button.click()
+    assert page.locator(".mermaid-fullscreen-modal.active svg").is_visible()
+    page.keyboard.press("Escape")
+    assert not page.locator(".mermaid-fullscreen-modal.active").count()
