@@ -54,6 +54,8 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # Served from the site (ext/mermaid_selfhosted.py copies the npm package pinned
 # in package.json); rendered in the browser, following furo's light/dark switch.
 mermaid_fullscreen_button = "Full screen"
+mermaid_fullscreen_button_opacity = "100"
+mermaid_height = "auto"  # each diagram at its own aspect ratio
 mermaid_light_theme = "default"
 mermaid_dark_theme = "dark"
 

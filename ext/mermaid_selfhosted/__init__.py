@@ -44,15 +44,20 @@ def pinned_version(app: Sphinx) -> str | None:
     return None
 
 
-def choose_source(app: Sphinx, config) -> None:
+def configure(app: Sphinx, config) -> None:
+    """Local Mermaid when the npm package is there, else the pinned CDN version."""
+    config.html_static_path.append(str(Path(__file__).parent / "static"))
     if (dist_dir(app) / ENTRY).exists():
         config.mermaid_use_local = f"vendor/mermaid/{ENTRY}"
     elif version := pinned_version(app):
         config.mermaid_version = version
 
 
-def warn_if_missing(app: Sphinx) -> None:
-    if app.builder.format == "html" and not app.config.mermaid_use_local:
+def add_assets(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    app.add_css_file("diagrams.css")
+    if not app.config.mermaid_use_local:
         logger.warning(
             "Mermaid is not installed in %s (run `npm ci`; `make html` does it when npm "
             "is there): diagrams will load Mermaid %s from the jsDelivr CDN",
@@ -110,8 +115,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("mermaid_npm_package", "node_modules/mermaid", "html", str)
     app.add_post_transform(DiagramAsText)
-    app.connect("config-inited", choose_source, priority=900)
-    app.connect("builder-inited", warn_if_missing)
+    app.connect("config-inited", configure, priority=900)
+    app.connect("builder-inited", add_assets)
     app.connect("build-finished", copy_mermaid)
     # after sphinxcontrib-mermaid's own handler (priority 500)
     app.connect("html-page-context", drop_script_without_diagram, priority=900)
