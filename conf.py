@@ -22,6 +22,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "mermaid_selfhosted",
     "a11y",
+    "linkstatus",
     "summit",
 ]
 
@@ -58,6 +59,32 @@ mermaid_fullscreen_button_opacity = "100"
 mermaid_height = "auto"  # each diagram at its own aspect ratio
 mermaid_light_theme = "default"
 mermaid_dark_theme = "dark"
+
+# -- Link checking ------------------------------------------------------------
+# Sphinx's linkcheck builder checks the external links (`make linkcheck` runs it
+# through tools/linkcheck.py, beside LinkChecker for the internal ones). The
+# notes' links are from 2015: old sites are slow, rate-limit and redirect.
+linkcheck_timeout = 20
+linkcheck_retries = 2
+linkcheck_workers = 8
+linkcheck_rate_limit_timeout = 120.0
+linkcheck_report_timeouts_as_broken = False
+# Redirects that are expected and not worth reporting: the move to https, and
+# the documentation and wiki reorganisations of OpenStack and Kubernetes.
+linkcheck_allowed_redirects = {
+    r"http://.*": r"https://.*",
+    r"https?://docs\.openstack\.org/developer/.*": r"https://docs\.openstack\.org/.*",
+    r"https?://(www\.)?youtube\.com/watch.*": r"https://(www\.)?youtube\.com/.*",
+    r"https?://kubernetes\.io/v1\.0/.*": r"https://kubernetes\.io/.*",
+}
+# Sites that render their anchors with JavaScript.
+linkcheck_anchors_ignore_for_url = [
+    r"https://github\.com/.*",
+    r"https?://review\.openstack\.org/.*",
+    r"https?://etherpad\.openstack\.org/.*",
+    r"https?://www\.slideshare\.net/.*",
+]
+linkcheck_request_headers = {"*": {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}}
 
 # -- LaTeX --------------------------------------------------------------------
 latex_documents = [
