@@ -22,6 +22,7 @@ extensions = [
     "sphinxcontrib.mermaid",
     "mermaid_selfhosted",
     "a11y",
+    "bounded_nav",
     "linkstatus",
     "summit",
 ]

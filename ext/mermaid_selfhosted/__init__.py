@@ -80,9 +80,11 @@ def copy_mermaid(app: Sphinx, exception) -> None:
         shutil.copy2(src, dst)
 
 
-def drop_script_without_diagram(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """No Mermaid on a page with no source document (and so no diagram)."""
+def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Diagram sizing on pages with diagrams; no Mermaid on pages without."""
     if doctree is not None:
+        if doctree.next_node(mermaid) is not None:
+            app.add_js_file("diagram-size.js")
         return  # sphinxcontrib-mermaid itself checks pages with a document
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -119,5 +121,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_assets)
     app.connect("build-finished", copy_mermaid)
     # after sphinxcontrib-mermaid's own handler (priority 500)
-    app.connect("html-page-context", drop_script_without_diagram, priority=900)
+    app.connect("html-page-context", page_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

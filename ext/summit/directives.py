@@ -137,11 +137,15 @@ class session_list(nodes.General, nodes.Element):  # noqa: N801
 
 
 class SessionListDirective(SummitDirective):
-    """Cards of every session of a day, project, topic, person or remark."""
+    """Cards of every session of a day, project, topic, person or remark.
+
+    ``:under: folder`` keeps only the sessions whose pages are in that folder
+    (of the source tree), e.g. one summit of several.
+    """
 
     has_content = False
     option_spec = {name: directives.unchanged
-                   for name in ("day", "project", "topic", "person", "remark")}
+                   for name in ("day", "project", "topic", "person", "remark", "under")}
 
     def run(self) -> list[nodes.Node]:
         vocab = vocabulary(self.env)
@@ -149,8 +153,8 @@ class SessionListDirective(SummitDirective):
         problems: list[Problem] = []
         filters: dict[str, object] = {}
         for name, value in self.options.items():
-            if name == "person":
-                filters[name] = " ".join(value.split())
+            if name in ("person", "under"):
+                filters[name] = " ".join(value.split()).strip("/")
                 continue
             check = check_day if name == "day" else CHECKERS[name + "s"]
             found = check(value, vocab, problems)
@@ -161,7 +165,7 @@ class SessionListDirective(SummitDirective):
             self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
         if not self.options:
             logger.warning("session-list needs a filter: one of ':day:', ':project:', "
-                           "':topic:', ':person:' or ':remark:'",
+                           "':topic:', ':person:', ':remark:' or ':under:'",
                            location=(self.env.docname, self.lineno),
                            type="summit", subtype="session-list")
         if problems or not self.options:

@@ -244,10 +244,11 @@ class SummitDomain(Domain):
 
     def sessions_where(self, *, day: int | None = None, project: str | None = None,
                        topic: str | None = None, person: str | None = None,
-                       remark: str | None = None) -> list[Session]:
+                       remark: str | None = None, under: str | None = None) -> list[Session]:
         return [
             s for s in self.all_sessions
-            if (day is None or s.day == day)
+            if (under is None or s.docname.startswith(under + "/"))
+            and (day is None or s.day == day)
             and (project is None or project in s.projects)
             and (topic is None or topic in s.topics)
             and (person is None or person in s.people)
