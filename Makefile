@@ -13,7 +13,7 @@ STAMP         = $(VENV)/.installed
 NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
-.PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck linkstatus clean
+.PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck linkstatus bench clean
 
 help:
 	@echo "Targets:"
@@ -23,6 +23,7 @@ help:
 	@echo "  linkcheck   internal links and anchors (LinkChecker), external links (Sphinx linkcheck)"
 	@echo "  linkstatus  linkcheck, then store the external results in docs/_data/link-status.json"
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
+	@echo "  bench       build-time benchmark at 1x, 10x, 100x the notes (BENCH_ARGS='--scales 1 10')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)'  O='extra sphinx-build options'  PYTEST_ARGS"
 
@@ -59,6 +60,11 @@ test: $(STAMP) $(NODE_STAMP)
 livehtml: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" \
 		--watch ext --watch conf.py $(SPHINXOPTS) $(O)
+
+# Build times at 1x, 10x and 100x the notes (takes a long while at 100x);
+# the table goes to benchmarks/results.json and README.md.
+bench: $(STAMP) $(NODE_STAMP)
+	$(PYTHON) benchmarks/bench.py --readme $(BENCH_ARGS)
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from .cards import BadgeCommas
 from .catalogue import load_catalogue
 from .directives import SessionDirective, SessionListDirective, register_sessions, session_list
 from .domain import SummitDomain
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("session-list", SessionListDirective)
     app.add_node(session_list)
     app.add_post_transform(FillListings)
+    app.add_post_transform(BadgeCommas)
 
     app.connect("config-inited", check_config)
     app.connect("builder-inited", load_data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
@@ -51,23 +52,29 @@ def xref_badge(reftype: str, target: str, colour: str) -> nodes.Element:
     return ref
 
 
-def joined(items: list[nodes.Node]) -> list[nodes.Node]:
-    """Items separated by a comma that only non-HTML output shows."""
-    out: list[nodes.Node] = []
-    for i, item in enumerate(items):
-        if i:
-            out.append(nodes.inline(", ", ", ", classes=["summit-sep"]))
-        out.append(item)
-    return out
+def badge_line(items: list[nodes.Node], classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    """A row of badges: spaced by CSS in HTML, by commas elsewhere (``BadgeCommas``)."""
+    return nodes.paragraph("", "", *items, classes=["summit-badges", *classes])
 
 
-def field(name: str, body: list[nodes.Node], classes: list[str]) -> nodes.field:
-    return nodes.field(
-        "",
-        nodes.field_name(name, name),
-        nodes.field_body("", nodes.paragraph("", "", *body)),
-        classes=classes,
-    )
+class BadgeCommas(SphinxPostTransform):
+    """Outside HTML, badges in a row read as a comma-separated list."""
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"
+
+    def run(self, **kwargs) -> None:
+        for line in self.document.findall(nodes.paragraph):
+            if "summit-badges" in line["classes"]:
+                for child in line.children[1:]:
+                    line.insert(line.index(child), nodes.Text(", "))
+
+
+def field(name: str, body: nodes.paragraph, classes: list[str]) -> nodes.field:
+    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", body),
+                       classes=classes)
 
 
 def session_fields(session: Session) -> nodes.field_list:
@@ -79,15 +86,15 @@ def session_fields(session: Session) -> nodes.field_list:
     for label, reftype, values, colour in people:
         if values:
             badges = [xref_badge(reftype, v, colour) for v in values]
-            fields += field(label, joined(badges), [f"summit-{label.lower()}"])
+            fields += field(label, badge_line(badges), [f"summit-{label.lower()}"])
     return fields
 
 
-def header_badges(session: Session, vocab: Vocabulary) -> list[nodes.Node]:
+def header_badges(session: Session, vocab: Vocabulary) -> nodes.paragraph:
     items = [badge(session.format or "format unknown", "primary"),
              badge(day_label(session.day, vocab), "dark", outline=True)]
     items += [badge(vocab.remarks[r], REMARK_COLOURS.get(r, "secondary")) for r in session.remarks]
-    return joined(items)
+    return badge_line(items, ("sd-card-text",))
 
 
 def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
@@ -96,7 +103,7 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
                                      "sd-shadow-sm", "session-card"])
     card["ids"] = [session.id]
     header = create_component("card-header", ["sd-card-header", "session-card-header"])
-    header += nodes.paragraph("", "", *header_badges(session, vocab), classes=["sd-card-text"])
+    header += header_badges(session, vocab)
     body = create_component("card-body", ["sd-card-body"])
     fields = session_fields(session)
     if len(fields):
@@ -119,12 +126,12 @@ def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference) -> 
     line = [badge(session.format or "format unknown", "primary"),
             badge(day_label(session.day, vocab, long=False), "dark", outline=True)]
     line += [badge(vocab.remarks[r], REMARK_COLOURS.get(r, "secondary")) for r in session.remarks]
-    body += nodes.paragraph("", "", *joined(line), classes=["sd-card-text"])
+    body += badge_line(line, ("sd-card-text",))
     if session.speakers or session.organizations:
         who = ", ".join(session.speakers + session.organizations)
         body += nodes.paragraph("", who, classes=["sd-card-text", "session-card-people"])
     if session.projects:
         badges = [xref_badge("project", p, "primary") for p in session.projects]
-        body += nodes.paragraph("", "", *joined(badges), classes=["sd-card-text"])
+        body += badge_line(badges, ("sd-card-text",))
     card += body
     return card

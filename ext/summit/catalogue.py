@@ -14,6 +14,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+# libyaml's loader when PyYAML has it (it does on PyPI's wheels)
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SCHEMA = json.loads((Path(__file__).parent / "catalogue.schema.json").read_text())
 
 
@@ -76,8 +78,8 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[tuple[int, str]]]:
     empty = Catalogue({}, {}, {})
     try:
         text = path.read_text(encoding="utf-8")
-        tree = yaml.compose(text)
-        data = yaml.safe_load(text)
+        tree = yaml.compose(text, Loader=Loader)
+        data = yaml.load(text, Loader=Loader)
     except OSError as exc:
         return empty, [(0, f"cannot read the catalogue: {exc.strerror}")]
     except yaml.YAMLError as exc:

@@ -111,25 +111,25 @@ def claim_anchor(doctree, card, section, session: Session) -> None:
     """Give the card its session id as anchor, also when a heading has it.
 
     A page named after its title has a title anchor equal to the session id:
-    the card, just under the title, takes it over. Any other heading with
+    the card, just under the title, takes it over. Any other element with
     that anchor is a conflict the author has to resolve.
     """
-    for other in doctree.findall(nodes.Element):
-        if other is card or session.id not in other["ids"]:
-            continue
-        if other is section:  # a section needs an anchor: give it another
-            other["ids"].remove(session.id)
-            new_id = f"{session.id}-notes"
-            while new_id in doctree.ids:
-                new_id += "-"
-            other["ids"].insert(0, new_id)
-            doctree.ids[new_id] = other
-            doctree.ids[session.id] = card
-        else:
-            logger.warning(
-                "session id %r is also the anchor of %r on this page; give the session "
-                "another ':id:'", session.id, other.astext()[:60], location=card,
-                type="summit", subtype="session")
+    holder = doctree.ids.get(session.id)
+    if holder is None or holder is card:
+        return
+    if holder is section:  # a section needs an anchor: give it another
+        section["ids"].remove(session.id)
+        new_id = f"{session.id}-notes"
+        while new_id in doctree.ids:
+            new_id += "-"
+        section["ids"].insert(0, new_id)
+        doctree.ids[new_id] = section
+        doctree.ids[session.id] = card
+    else:
+        logger.warning(
+            "session id %r is also the anchor of %r on this page; give the session "
+            "another ':id:'", session.id, holder.astext()[:60], location=card,
+            type="summit", subtype="session")
 
 
 class session_list(nodes.General, nodes.Element):  # noqa: N801

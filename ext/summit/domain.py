@@ -131,8 +131,11 @@ class SummitDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
         self._forget()
 
+    changed = False  # whether sessions were added or removed since the last check
+
     def _forget(self) -> None:
         """Drop the lookups derived from the data; they are rebuilt on demand."""
+        self.changed = True
         for name in ("all_sessions", "by_id", "by_project", "by_topic", "by_person"):
             self.__dict__.pop(name, None)
 

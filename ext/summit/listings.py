@@ -36,6 +36,9 @@ def run_query(domain: SummitDomain, query: tuple) -> list:
 def pages_to_rewrite(app, env) -> list[str]:
     """Pages whose listings, related sessions or session links now differ."""
     domain: SummitDomain = env.get_domain("summit")
+    if not domain.changed:  # nothing was read: nothing a listing shows can differ
+        return []
+    domain.changed = False
     fingerprints = domain.data["fingerprints"]
     changed = []
     for docname, queries in domain.data["queries"].items():
@@ -69,6 +72,7 @@ class FillListings(SphinxPostTransform):
 def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
     domain: SummitDomain = env.get_domain("summit")
     vocab = vocabulary(env)
+    # (singlehtml and LaTeX assemble one doctree from many pages: look everywhere)
     for placeholder in list(doctree.findall(session_list)):
         sessions = run_query(domain, placeholder["query"])
         if not sessions:
