@@ -87,6 +87,13 @@ def test_session_role_pointing_nowhere_warns(site):
             "file name or its ':id:' option") in site.warnings
 
 
+def test_person_role_pointing_nowhere_warns(site):
+    path = site.write("glossary.md", "# Not a session\n\nAsk {person}`Nobody Known`.\n")
+    site.build()
+    assert (f"{path}:3: WARNING: no session names 'Nobody Known' among its speakers or "
+            "organizations") in site.warnings
+
+
 def test_unknown_project_role_suggests_the_nearest(site):
     path = site.write("glossary.md", "# Not a session\n\nAbout {project}`Cnder`.\n")
     site.build()

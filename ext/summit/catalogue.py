@@ -49,11 +49,18 @@ class Catalogue:
         """The topic's canonical name, or None if it is not catalogued."""
         return self._topic_keys.get(name.casefold())
 
-    def suggest_project(self, name: str) -> list[str]:
-        return _suggest(name, self.projects)
+    def canonical(self, kind: str, name: str) -> str | None:
+        """The catalogue's spelling of a project or topic, or None if unknown."""
+        if kind == "project":
+            project = self.project(name)
+            return project.name if project else None
+        return self.topic(name)
 
-    def suggest_topic(self, name: str) -> list[str]:
-        return _suggest(name, self.topics)
+    def unknown_message(self, kind: str, name: str) -> str:
+        """What to tell an author who named a project or topic we do not know."""
+        known = self.projects if kind == "project" else self.topics
+        return (f"unknown {kind} {name!r}{did_you_mean(_suggest(name, known))}; "
+                f"{kind}s are listed in the catalogue (summit_catalogue in conf.py)")
 
 
 def _suggest(name: str, known: dict) -> list[str]:

@@ -22,7 +22,6 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .catalogue import did_you_mean
 from .metadata import Session
 
 logger = logging.getLogger(__name__)
@@ -67,14 +66,13 @@ class EntryRole(SummitRole):
         return title, " ".join(target.split())
 
     def result_nodes(self, document, env, node, is_ref):
-        domain: SummitDomain = env.get_domain("summit")
         kind = self.reftype
         if kind in ("project", "topic"):
             env.note_dependency(env.summit_catalogue_path)
-            known = domain.canonical(kind, node["reftarget"])
+            known = env.summit_catalogue.canonical(kind, node["reftarget"])
             if known is None:
                 logger.warning(
-                    "%s", domain.unknown_message(kind, node["reftarget"]),
+                    "%s", env.summit_catalogue.unknown_message(kind, node["reftarget"]),
                     location=node, type="summit", subtype=kind,
                 )
                 return [nodes.inline(self.title, self.title)], []
@@ -90,12 +88,13 @@ class SummitDomain(Domain):
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
                    "or its ':id:' option",
+        "person": "no session names %(target)r among its speakers or organizations",
     }
     roles = {
         "session": SessionRole(warn_dangling=True, innernodeclass=nodes.inline),
         "project": EntryRole(innernodeclass=nodes.inline),
         "topic": EntryRole(innernodeclass=nodes.inline),
-        "person": EntryRole(innernodeclass=nodes.inline),
+        "person": EntryRole(warn_dangling=True, innernodeclass=nodes.inline),
     }
     initial_data: dict[str, dict] = {
         "sessions": {},  # docname -> [Session]
@@ -171,24 +170,6 @@ class SummitDomain(Domain):
                 found.setdefault(session.id, session)
         return found
 
-    def canonical(self, kind: str, name: str) -> str | None:
-        catalogue = self.env.summit_catalogue
-        if kind == "project":
-            project = catalogue.project(name)
-            return project.name if project else None
-        if kind == "topic":
-            return catalogue.topic(name)
-        folded = name.casefold()
-        return next((p for s in self.all_sessions for p in s.people if p.casefold() == folded), None)
-
-    def unknown_message(self, kind: str, name: str) -> str:
-        catalogue = self.env.summit_catalogue
-        if kind == "project":
-            hint = did_you_mean(catalogue.suggest_project(name))
-        else:
-            hint = did_you_mean(catalogue.suggest_topic(name))
-        return f"unknown {kind} {name!r}{hint}; {kind}s are listed in the catalogue ({self.env.config.summit_catalogue})"
-
     def check_consistency(self) -> None:
         seen: dict[str, Session] = {}
         for doc in sorted(self.sessions_by_doc):
@@ -227,6 +208,8 @@ class SummitDomain(Domain):
             return make_refnode(builder, fromdocname, session.docname, session.id,
                                 contnode, session.title)
         if typ in INDEX_DOCNAMES:
+            if typ == "person" and target not in self.by_person:
+                return None
             if not self.links_to_indices(builder):
                 return contnode
             title = None

@@ -168,32 +168,16 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     return parsed
 
 
-def check_project(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
-    project = vocab.catalogue.project(name)
-    if project:
-        return project.name
-    problems.append(
-        Problem(
-            f"unknown project {name!r}{did_you_mean(vocab.catalogue.suggest_project(name))}; "
-            f"projects are listed in the catalogue (summit_catalogue in conf.py)",
-            "projects",
-        )
-    )
-    return None
+def check_catalogued(kind: str):
+    """A checker for names of the catalogue: ``project`` or ``topic``."""
 
+    def check(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+        known = vocab.catalogue.canonical(kind, name)
+        if known is None:
+            problems.append(Problem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
+        return known
 
-def check_topic(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
-    topic = vocab.catalogue.topic(name)
-    if topic:
-        return topic
-    problems.append(
-        Problem(
-            f"unknown topic {name!r}{did_you_mean(vocab.catalogue.suggest_topic(name))}; "
-            f"topics are listed in the catalogue (summit_catalogue in conf.py)",
-            "topics",
-        )
-    )
-    return None
+    return check
 
 
 def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
@@ -224,7 +208,8 @@ def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | N
 
 
 # Each checker returns the canonical value, or records a problem and returns None.
-CHECKERS = {"projects": check_project, "topics": check_topic, "remarks": check_remark}
+CHECKERS = {"projects": check_catalogued("project"), "topics": check_catalogued("topic"),
+            "remarks": check_remark}
 
 
 def _day_choices(vocab: Vocabulary) -> str:
