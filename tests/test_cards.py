@@ -86,3 +86,17 @@ def test_text_output_describes_diagrams(app):
     text = (Path(app.outdir) / "kuryr.txt").read_text()
     assert ("Diagram: Kuryr as a libnetwork remote driver. Docker calls Kuryr, which calls "
             "the Neutron API.") in " ".join(text.split())
+
+
+def test_without_the_npm_package_mermaid_comes_from_the_pinned_cdn_with_one_warning(make_app, rootdir, tmp_path):
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-diagrams", src)
+    app = make_app("html", srcdir=src, confoverrides={"mermaid_npm_package": str(tmp_path / "none")})
+    app.build()
+    warnings = [w for w in app.warning.getvalue().splitlines() if w.strip()]
+    assert len(warnings) == 1
+    assert "Mermaid is not installed in" in warnings[0] and "run `npm ci`" in warnings[0]
+    html = (Path(app.outdir) / "broken.html").read_text()
+    assert 'import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11.12.1/dist/mermaid.esm.min.mjs"' in html

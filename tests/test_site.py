@@ -71,3 +71,32 @@ def test_other_builders_build_the_site_without_warnings(builder, tmp_path):
     if builder == "text":
         text = (tmp_path / "text/day3/cinder-replication.txt").read_text()
         assert "John Griffith, Ed Balduf" in text
+
+
+def test_every_diagram_has_a_caption_and_a_text_description(real_site):
+    from bs4 import BeautifulSoup
+
+    diagrams = 0
+    for page in real_site.rglob("*.html"):
+        for pre in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("pre.mermaid"):
+            diagrams += 1
+            figure = pre.find_parent("figure")
+            assert figure is not None and figure.figcaption.get_text(strip=True), page
+            code = pre.get_text()
+            assert re.search(r"^\s*accTitle: \S", code, re.M), (page, code[:80])
+            assert re.search(r"^\s*accDescr: \S", code, re.M), (page, code[:80])
+    assert diagrams >= 14
+
+
+def test_mermaid_is_served_by_the_site_and_only_where_there_is_a_diagram(real_site):
+    assert (real_site / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()
+    for page in real_site.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        imports = re.findall(r'import mermaid from "([^"]+)"', html)
+        if 'class="mermaid' in html:
+            assert imports and imports[0].endswith("_static/vendor/mermaid/mermaid.esm.min.mjs"), page
+        else:
+            assert not imports and "mermaid.esm" not in html, page
+        assert "cdn.jsdelivr.net" not in html, page

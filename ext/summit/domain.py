@@ -135,7 +135,8 @@ class SummitDomain(Domain):
     def _forget(self) -> None:
         """Drop the lookups derived from the data; they are rebuilt on demand."""
         self.changed = True
-        for name in ("all_sessions", "by_id", "by_project", "by_topic", "by_person"):
+        for name in ("all_sessions", "by_id", "by_project", "by_topic", "by_person",
+                     "_related", "_group_ids"):
             self.__dict__.pop(name, None)
 
     # -- reading -------------------------------------------------------------
@@ -241,18 +242,47 @@ class SummitDomain(Domain):
             and (remark is None or remark in s.remarks)
         ]
 
+    # A project or topic shared with more sessions than this says little about
+    # how close two sessions are (think "storage" at a hundred summits); such
+    # groups only add to the score of candidates found through smaller ones.
+    # This keeps the cost per page bounded as the site grows.
+    SPECIFIC_GROUP = 100
+
     def related(self, session: Session, limit: int = 5) -> list[tuple[Session, int]]:
         """Other sessions sharing projects or topics, most shared first."""
+        cache = self.__dict__.setdefault("_related", {})
+        if session.id not in cache:
+            cache[session.id] = self._rank_related(session, limit)
+        return cache[session.id]
+
+    def _rank_related(self, session: Session, limit: int) -> list[tuple[Session, int]]:
+        groups = [self.by_project.get(n, []) for n in session.projects]
+        groups += [self.by_topic.get(n, []) for n in session.topics]
         shared: dict[str, int] = defaultdict(int)
-        for name in session.projects:
-            for other in self.by_project.get(name, ()):
-                shared[other.id] += 1
-        for name in session.topics:
-            for other in self.by_topic.get(name, ()):
-                shared[other.id] += 1
+        broad = []
+        for group in groups:
+            if len(group) <= self.SPECIFIC_GROUP:
+                for other in group:
+                    shared[other.id] += 1
+            else:
+                broad.append(group)
+        for group in broad:
+            members = self.group_ids(group)
+            if shared:
+                for sid in shared:
+                    shared[sid] += sid in members
+            else:  # nothing specific in common: the first of the broad group
+                for other in group[: limit + 1]:
+                    shared[other.id] += 1
         shared.pop(session.id, None)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.by_id[kv[0]].day or 99, kv[0]))
         return [(self.by_id[sid], n) for sid, n in ranked[:limit]]
+
+    def group_ids(self, group: list[Session]) -> set[str]:
+        sets = self.__dict__.setdefault("_group_ids", {})
+        if id(group) not in sets:
+            sets[id(group)] = {s.id for s in group}
+        return sets[id(group)]
 
     @cached_property
     def by_project(self) -> dict[str, list[Session]]:
