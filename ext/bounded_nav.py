@@ -84,7 +84,7 @@ def bounded_toctree(app: Sphinx, pagename, templatename, context, doctree) -> No
     if "toctree" not in context:
         return
     nav = getattr(app.builder, "_bounded_navigation", None)
-    if nav is None or nav.env is not app.env:
+    if nav is None:  # once per build: forget() drops it when the toctrees may change
         nav = app.builder._bounded_navigation = Navigation(app)
     context["toctree"] = lambda **kwargs: nav.render(pagename)
 

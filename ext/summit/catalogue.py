@@ -84,9 +84,7 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[tuple[int, str]]]:
     """
     empty = Catalogue({}, {}, {})
     try:
-        text = path.read_text(encoding="utf-8")
-        tree = yaml.compose(text, Loader=Loader)
-        data = yaml.load(text, Loader=Loader)
+        tree, data = _parse(path.read_text(encoding="utf-8"))
     except OSError as exc:
         return empty, [(0, f"cannot read the catalogue: {exc.strerror}")]
     except yaml.YAMLError as exc:
@@ -113,6 +111,16 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[tuple[int, str]]]:
         projects[name] = Project(name, entry["category"], entry["description"], entry["url"])
     topics = {k: v for k, v in (data.get("topics") or {}).items() if isinstance(v, str)}
     return Catalogue(categories, projects, topics), sorted(problems)
+
+
+def _parse(text: str):
+    """The YAML node tree (for line numbers) and the data, from one parse."""
+    loader = Loader(text)
+    try:
+        tree = loader.get_single_node()
+        return tree, (loader.construct_document(tree) if tree is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _line_of(node, path: list) -> int:

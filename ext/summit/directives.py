@@ -67,9 +67,8 @@ class SessionDirective(SummitDirective):
         vocab = vocabulary(self.env)
         self.env.note_dependency(self.env.summit_catalogue_path)
         parsed = parse_options(self.options, self.block_text, vocab)
-        lines = option_lines(self.block_text)
         for problem in parsed.problems:
-            self.warn(problem, lines)
+            self.warn(problem, parsed.lines)
 
         sid = parsed.values.pop("id", None) or default_id(self.env.docname)
         if not ID_RE.match(sid):

@@ -64,6 +64,7 @@ class Vocabulary:
 class Parsed:
     values: dict = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=dict)  # option -> line offsets
 
 
 def option_lines(block_text: str) -> dict[str, list[int]]:
@@ -97,7 +98,8 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     parsed = Parsed()
     problems = parsed.problems
 
-    for name, offsets in option_lines(block_text).items():
+    parsed.lines = option_lines(block_text)
+    for name, offsets in parsed.lines.items():
         if name in OPTIONS and len(offsets) > 1:
             problems.append(
                 Problem(
