@@ -23,6 +23,7 @@ extensions = [
     "mermaid_selfhosted",
     "a11y",
     "bounded_nav",
+    "frozen_heap",
     "linkstatus",
     "summit",
 ]

@@ -11,9 +11,10 @@ sphinx-build in a fresh process per measurement:
              documents Sphinx re-read and re-wrote)
   clean -j2  a clean build with two processes (and whether its output is
              identical to the serial build's)
-  peak MB    the peak memory (max RSS) of the serial clean build
-  baseline   a clean build of the same pages with plain MyST in place of our
-             directives and roles (the summit extension not loaded)
+  peak MB    the peak memory (max RSS) of the serial clean builds
+  baseline   the same pages with plain MyST in place of our directives and
+             roles (the summit extension not loaded): clean, no-change and
+             clean -j2, each run right after the same build of the site
 
 Each is run --repeat times; the median is reported. Prints one table and
 writes it as JSON (benchmarks/results.json); --readme also puts the table and
@@ -129,35 +130,25 @@ def sphinx(site: Path, out: Path, *options: str) -> dict:
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
                "-c", str(site), "-d", str(out / "doctrees"), *options, str(site), str(out / "html")]
     env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    stdout, stderr = proc.communicate()
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env)
+        # wait4 gives the child's own resource usage: its peak memory
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0), stderr.seek(0)
+        output, errors = stdout.read(), stderr.read()
     if proc.returncode != 0:
-        raise RuntimeError(f"build failed ({' '.join(options)}):\n{stderr[-3000:]}")
-    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", stdout)
+        raise RuntimeError(f"build failed ({' '.join(options)}):\n{errors[-3000:]}")
+    changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     return {
         "seconds": seconds,
+        "peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "reread": sum(map(int, changed.groups()[:2])) if changed else 0,
-        "written": len(re.findall(r"^writing output\.\.\. \[", stdout, re.M)),
-        "stdout": stdout,
+        "written": len(re.findall(r"^writing output\.\.\. \[", output, re.M)),
+        "stdout": output,
     }
-
-
-def peak_memory_mb(site: Path, out: Path) -> float:
-    """Max RSS of a clean serial build, read from the kernel's accounting."""
-    shutil.rmtree(out, ignore_errors=True)
-    code = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; "
-            "exec('try:\\n runpy.run_module(\"sphinx\", run_name=\"__main__\")\\n"
-            "except SystemExit: pass'); "
-            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    command = [sys.executable, "-c", code, "sphinx", "-b", "html", "-q", "-c", str(site),
-               "-d", str(out / "doctrees"), str(site), str(out / "html")]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-    match = re.search(r"MAXRSS (\d+)", result.stdout)
-    if not match:
-        raise RuntimeError(result.stderr[-2000:])
-    return int(match.group(1)) / 1024
 
 
 def same_output(a: Path, b: Path) -> int:
@@ -181,13 +172,20 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
     generate(plain_site, scale, plain_myst=True)
     sessions = scale * SESSIONS_PER_COPY
     out, out_j2, out_plain = work / f"out-{scale}", work / f"out-j2-{scale}", work / f"out-plain-{scale}"
-    clean, nochange, edit, j2, base = [], [], [], [], []
+    clean, nochange, edit, j2, base, base_nochange, base_j2, peak = [], [], [], [], [], [], [], []
     reread = written = None
     page = next((site / "summit-s001" / "day3").glob("cinder-replication.md"))
     for i in range(repeat):
+        # each measurement of the site is followed by the same one of the
+        # baseline, so both see the machine in the same state
         shutil.rmtree(out, ignore_errors=True)
-        clean.append(sphinx(site, out)["seconds"])
+        result = sphinx(site, out)
+        clean.append(result["seconds"])
+        peak.append(result["peak_mb"])
+        shutil.rmtree(out_plain, ignore_errors=True)
+        base.append(sphinx(plain_site, out_plain)["seconds"])
         nochange.append(sphinx(site, out)["seconds"])
+        base_nochange.append(sphinx(plain_site, out_plain)["seconds"])
         page.write_text(page.read_text() + f"\nEdited for the benchmark ({i}).\n")
         result = sphinx(site, out)
         edit.append(result["seconds"])
@@ -195,23 +193,25 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
         shutil.rmtree(out_j2, ignore_errors=True)
         j2.append(sphinx(site, out_j2, "-j", "2")["seconds"])
         shutil.rmtree(out_plain, ignore_errors=True)
-        base.append(sphinx(plain_site, out_plain)["seconds"])
+        base_j2.append(sphinx(plain_site, out_plain, "-j", "2")["seconds"])
     # identical output: the last serial and parallel builds of the same sources
     shutil.rmtree(out, ignore_errors=True)
     sphinx(site, out)
     differing = same_output(out / "html", out_j2 / "html")
-    peak = peak_memory_mb(site, work / f"out-mem-{scale}")
     row = {
         "scale": scale, "sessions": sessions, "repeat": repeat,
         "clean_s": median(clean), "nochange_s": median(nochange), "edit_s": median(edit),
         "edit_reread": reread, "edit_written": written,
         "clean_j2_s": median(j2), "j2_differing_files": differing,
-        "peak_mb": peak, "baseline_s": median(base),
+        "peak_mb": max(peak), "baseline_s": median(base),
+        "baseline_nochange_s": median(base_nochange), "baseline_j2_s": median(base_j2),
     }
     row["s_per_session"] = row["clean_s"] / sessions
-    row["overhead"] = row["clean_s"] / row["baseline_s"] - 1
+    # paired: each clean build against the baseline build right after it
+    row["overhead"] = median([c / b for c, b in zip(clean, base)]) - 1
     row["edit_fraction"] = row["edit_s"] / row["clean_s"]
     row["j2_speedup"] = row["clean_s"] / row["clean_j2_s"]
+    row["baseline_j2_speedup"] = row["baseline_s"] / row["baseline_j2_s"]
     for name in ("site", "plain"):
         shutil.rmtree(work / f"{name}-{scale}", ignore_errors=True)
     return row
@@ -222,9 +222,11 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
 COLUMNS = [("scale", "scale", "{}x"), ("sessions", "sessions", "{}"), ("clean_s", "clean s", "{:.1f}"),
            ("s_per_session", "s/session", "{:.3f}"), ("baseline_s", "plain MyST s", "{:.1f}"),
            ("overhead", "ext. overhead", "{:+.0%}"), ("nochange_s", "no-change s", "{:.1f}"),
+           ("baseline_nochange_s", "plain no-change s", "{:.1f}"),
            ("edit_s", "edit-one s", "{:.1f}"), ("edit_reread", "re-read", "{}"),
            ("edit_written", "re-written", "{}"), ("edit_fraction", "edit/clean", "{:.1%}"),
            ("clean_j2_s", "-j2 s", "{:.1f}"), ("j2_speedup", "-j2 speed-up", "{:.2f}x"),
+           ("baseline_j2_speedup", "plain -j2 speed-up", "{:.2f}x"),
            ("j2_differing_files", "-j2 diff files", "{}"), ("peak_mb", "peak MB", "{:.0f}")]
 
 

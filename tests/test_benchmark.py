@@ -19,7 +19,8 @@ def test_benchmark_runs_at_1x(tmp_path, capsys):
     assert row["sessions"] == 29
     assert row["edit_reread"] == 1  # editing one session re-reads only that page
     assert row["j2_differing_files"] == 0  # -j 2 gives the same output
-    for key in ("clean_s", "nochange_s", "edit_s", "clean_j2_s", "baseline_s", "peak_mb"):
+    for key in ("clean_s", "nochange_s", "edit_s", "clean_j2_s", "baseline_s",
+                "baseline_nochange_s", "baseline_j2_s", "peak_mb"):
         assert row[key] > 0
     printed = capsys.readouterr().out
     assert "| 1x | 29 |" in printed

@@ -48,7 +48,7 @@ def xref_badge(reftype: str, target: str, colour: str) -> nodes.Element:
         "", refdomain="summit", reftype=reftype, reftarget=target,
         refexplicit=True, refwarn=True, classes=create_bdg_classes(colour, True),
     )
-    ref += nodes.inline(target, target)
+    ref += nodes.Text(target)
     return ref
 
 

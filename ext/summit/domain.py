@@ -211,8 +211,8 @@ class SummitDomain(Domain):
         if typ in INDEX_DOCNAMES:
             if typ == "person" and target not in self.by_person:
                 return None
-            if not self.links_to_indices(builder):
-                return contnode
+            if not self.links_to_indices(builder):  # plain text, keeping the node's classes
+                return contnode if isinstance(contnode, nodes.Element) else nodes.inline("", "", contnode)
             title = None
             if typ == "project":
                 project = env.summit_catalogue.project(target)

@@ -40,8 +40,11 @@ def write_export(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.builder.outdir)
-    data = {"summit": app.config.project, "sessions": session_records(app)}
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # one session per line: easy to read and diff, and fast (json's C encoder
+    # is used only without indent)
+    records = ",\n".join(json.dumps(r, ensure_ascii=False) for r in session_records(app))
+    summit = json.dumps(app.config.project, ensure_ascii=False)
+    text = f'{{"summit": {summit},\n "sessions": [\n{records}\n]}}\n'
     target = outdir / "sessions.json"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")

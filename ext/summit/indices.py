@@ -3,13 +3,17 @@
 They are generated from the domain data on every build, so they are never
 stale. ``entry_groups`` is the one computation; ``generate`` flattens it for
 Sphinx (LaTeX renders that), and the HTML page renders it richer (anchors per
-entry, a projects x days matrix) through ``summit-index.html``.
+entry, a projects x days matrix) with ``render_index``, placed into the
+theme's page by ``summit-index.html``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from html import escape as e
 
+from markupsafe import Markup
 from sphinx.domains import Index, IndexEntry
 
 from .cards import day_label
@@ -81,6 +85,7 @@ class SummitIndex(Index):
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain: SummitDomain = self.domain
         vocab = vocabulary(domain.env)
+        label = cache(lambda day: day_label(day, vocab, long=False))
         content = []
         for group in entry_groups(domain, self.kind):
             rows: list[IndexEntry] = []
@@ -89,7 +94,7 @@ class SummitIndex(Index):
                 count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
                 rows.append(IndexEntry(entry.name, 1, "", "", count, "", entry.description))
                 rows += [IndexEntry(s.title, 2, s.docname, s.id,
-                                    day_label(s.day, vocab, long=False), "", "")
+                                    label(s.day), "", "")
                          for s in sessions]
             content.append((group.title, rows))
         return content, False
@@ -125,13 +130,86 @@ def index_page_context(app, pagename, templatename, context, doctree):
     if pagename not in KINDS or templatename != "domainindex.html":
         return None
     domain: SummitDomain = app.env.get_domain("summit")
-    kind = KINDS[pagename]
-    groups = entry_groups(domain, kind)
     vocab = vocabulary(app.env)
-    context["summit_kind"] = kind
-    context["summit_groups"] = groups
-    context["summit_day_label"] = lambda day: day_label(day, vocab, long=False)
-    context["summit_day_short"] = lambda day: vocab.days[day]["label"]
-    context["summit_matrix"] = day_matrix(domain, groups) if kind == "project" else None
-    context["summit_uri"] = lambda s: app.builder.get_relative_uri(pagename, s.docname) + "#" + s.id
+    kind = KINDS[pagename]
+
+    @cache  # a session is listed under each of its projects or topics
+    def page_uri(docname: str) -> str:
+        return app.builder.get_relative_uri(pagename, docname)
+
+    context["summit_body"] = Markup(render_index(
+        domain, kind, context["indextitle"],
+        uri=lambda session: f"{page_uri(session.docname)}#{session.id}",
+        short_day=lambda day: vocab.days[day]["label"],
+        day_label=cache(lambda day: day_label(day, vocab, long=False))))
     return "summit-index.html"
+
+
+# The page body is written here rather than in Jinja: at thousands of
+# sessions the template sandbox spent seconds on every build.
+
+def render_index(domain: SummitDomain, kind: str, title: str, *, uri, short_day, day_label) -> str:
+    groups = entry_groups(domain, kind)
+    total = sum(len(g.entries) for g in groups)
+    noun = kind if total == 1 else ("names" if kind == "person" else f"{kind}s")
+    out = [f'<section class="summit-index summit-index-{kind}" id="{kind}-index">',
+           f"<h1>{e(title)}</h1>",
+           f'<p class="summit-index-summary">{total} {noun} covered by the sessions of the summit.</p>']
+    if kind == "project":
+        out += _matrix(day_matrix(domain, groups), short_day)
+    for number, group in enumerate(groups, 1):
+        out.append(f'<h2 id="group-{number}">{e(group.title)}</h2>')
+        out.append('<dl class="summit-index-entries">')
+        for entry in group.entries:
+            out += _entry(entry, uri, day_label)
+        out.append("</dl>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _plural(n: int) -> str:
+    return f"{n} session{'s' if n != 1 else ''}"
+
+
+def _matrix(matrix: dict, short_day) -> list[str]:
+    days = matrix["days"]
+    out = ['<h2 id="matrix">Projects by day</h2>',
+           '<div class="summit-matrix-wrap" tabindex="0" role="region" '
+           'aria-label="Number of sessions per project and day">',
+           '<table class="summit-matrix">',
+           "<caption>Sessions per project and summit day; each number links to those sessions.</caption>",
+           '<thead><tr><th scope="col">Project</th>'
+           + "".join(f'<th scope="col">{e(short_day(d))}</th>' for d in days)
+           + '<th scope="col">All</th></tr></thead>', "<tbody>"]
+    for entry, counts in matrix["rows"]:
+        cells = [f'<tr><th scope="row"><a href="#{entry.anchor}">{e(entry.name)}</a></th>']
+        for day, n in zip(days, counts):
+            if n:
+                label = f"{n} {entry.name} session{'s' if n != 1 else ''} on {short_day(day)}"
+                cells.append(f'<td><a href="#{entry.day_anchor(day)}" aria-label="{e(label)}">{n}</a></td>')
+            else:
+                cells.append('<td><span class="summit-zero">·</span></td>')
+        cells.append(f'<td><a href="#{entry.anchor}">{sum(counts)}</a></td></tr>')
+        out.append("".join(cells))
+    out += ["</tbody>", "</table>", "</div>"]
+    return out
+
+
+def _entry(entry: Entry, uri, day_label) -> list[str]:
+    name = e(entry.name)
+    if entry.url:
+        name = f'<a class="reference external" href="{e(entry.url)}">{name}</a>'
+    out = [f'<dt id="{entry.anchor}">{name} <span class="summit-count">{_plural(len(entry.sessions))}</span></dt>',
+           "<dd>"]
+    if entry.description:
+        out.append(f"<p>{e(entry.description)}</p>")
+    out.append("<ul>")
+    day = -1
+    for s in entry.sessions:
+        anchor = ""
+        if s.day != day:
+            anchor, day = f' id="{entry.day_anchor(s.day)}"', s.day
+        out.append(f'<li{anchor}><a class="reference internal" href="{e(uri(s))}">{e(s.title)}</a> '
+                   f'<span class="summit-day">{e(day_label(s.day))}</span></li>')
+    out += ["</ul>", "</dd>"]
+    return out

@@ -51,8 +51,7 @@ def pages_to_rewrite(app, env) -> list[str]:
 
 
 def _session_link(builder, fromdocname: str, session: Session) -> nodes.reference:
-    text = nodes.inline(session.title, session.title)
-    return make_refnode(builder, fromdocname, session.docname, session.id, text)
+    return make_refnode(builder, fromdocname, session.docname, session.id, nodes.Text(session.title))
 
 
 class FillListings(SphinxPostTransform):
