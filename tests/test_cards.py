@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -100,3 +101,59 @@ def test_without_the_npm_package_mermaid_comes_from_the_pinned_cdn_with_one_warn
     assert "Mermaid is not installed in" in warnings[0] and "run `npm ci`" in warnings[0]
     html = (Path(app.outdir) / "broken.html").read_text()
     assert 'import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11.12.1/dist/mermaid.esm.min.mjs"' in html
+
+
+LISTINGS = """---
+orphan: true
+---
+# Listings
+
+## Under a folder
+:::{session-list}
+:under: summit-b
+:::
+
+## Day and project
+:::{session-list}
+:day: 1
+:project: Cinder
+:::
+
+## A person
+:::{session-list}
+:person: Jane Doe
+:::
+
+## Remark and topic
+:::{session-list}
+:remark: recommended
+:topic: storage
+:::
+
+## Nothing
+:::{session-list}
+:under: summit-b
+:day: 2
+:::
+"""
+
+
+def test_listings_show_exactly_the_sessions_each_filter_asks_for(site):
+    site.write("summit-b/deep.md", "---\norphan: true\n---\n# Deep dive\n\n:::{session}\n:day: 1\n"
+               ":format: talk\n:speakers: Jane Doe\n:projects: Cinder\n:topics: storage\n"
+               ":remarks: recommended\n:::\n")
+    site.write("lists.md", LISTINGS)
+    site.build()
+    assert site.warnings == ""
+    page = BeautifulSoup(site.html("lists"), "html.parser")
+    shown = {section.h2.get_text(strip=True).rstrip("¶"): [
+        a.get_text() for a in section.select(".session-list .sd-card-title a")]
+        for section in page.select("section section")}
+    assert shown == {
+        "Under a folder": ["Deep dive"],
+        "Day and project": ["Cinder in practice", "Deep dive"],
+        "A person": ["Kuryr and libnetwork", "Deep dive"],
+        "Remark and topic": ["Deep dive"],
+        "Nothing": [],
+    }
+    assert "No session matches yet." in site.html("lists")

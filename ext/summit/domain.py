@@ -136,7 +136,7 @@ class SummitDomain(Domain):
         """Drop the lookups derived from the data; they are rebuilt on demand."""
         self.changed = True
         for name in ("all_sessions", "by_id", "by_project", "by_topic", "by_person",
-                     "_related", "_group_ids"):
+                     "by_day", "by_remark", "by_folder", "_related", "_group_ids"):
             self.__dict__.pop(name, None)
 
     # -- reading -------------------------------------------------------------
@@ -232,8 +232,15 @@ class SummitDomain(Domain):
     def sessions_where(self, *, day: int | None = None, project: str | None = None,
                        topic: str | None = None, person: str | None = None,
                        remark: str | None = None, under: str | None = None) -> list[Session]:
+        # start from the smallest group a filter names (a listing then costs
+        # what it shows, not the size of the site), and check the others
+        groups = [group.get(key, []) for group, key in (
+            (self.by_folder, under), (self.by_day, day), (self.by_project, project),
+            (self.by_topic, topic), (self.by_person, person), (self.by_remark, remark),
+        ) if key is not None]
+        pool = min(groups, key=len) if groups else self.all_sessions
         return [
-            s for s in self.all_sessions
+            s for s in pool
             if (under is None or s.docname.startswith(under + "/"))
             and (day is None or s.day == day)
             and (project is None or project in s.projects)
@@ -296,10 +303,24 @@ class SummitDomain(Domain):
     def by_person(self) -> dict[str, list[Session]]:
         return _group(self.all_sessions, lambda s: s.people)
 
+    @cached_property
+    def by_day(self) -> dict[int | None, list[Session]]:
+        return _group(self.all_sessions, lambda s: [s.day])
+
+    @cached_property
+    def by_remark(self) -> dict[str, list[Session]]:
+        return _group(self.all_sessions, lambda s: s.remarks)
+
+    @cached_property
+    def by_folder(self) -> dict[str, list[Session]]:
+        """Folder -> the sessions in it or below it (``summit-a``, ``summit-a/day1``)."""
+        return _group(self.all_sessions, lambda s: [
+            s.docname[:i] for i, char in enumerate(s.docname) if char == "/"])
+
 
 def _group(sessions: list[Session], keys) -> dict[str, list[Session]]:
     groups: dict[str, list[Session]] = defaultdict(list)
     for session in sessions:
-        for key in keys(session):
+        for key in dict.fromkeys(keys(session)):  # once per group, even if named twice
             groups[key].append(session)
     return dict(groups)
