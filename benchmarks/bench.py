@@ -137,10 +137,9 @@ def sphinx(site: Path, out: Path, *options: str) -> dict:
         # wait4 gives the child's own resource usage: its peak memory
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         stdout.seek(0), stderr.seek(0)
         output, errors = stdout.read(), stderr.read()
-    if proc.returncode != 0:
+    if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"build failed ({' '.join(options)}):\n{errors[-3000:]}")
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     return {
@@ -176,19 +175,22 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
     clean, nochange, edit, j2, base, base_nochange, base_j2, peak = [], [], [], [], [], [], [], []
     reread = written = None
     page = next((site / "summit-s001" / "day3").glob("cinder-replication.md"))
+
+    def clean_site() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        result = sphinx(site, out)
+        clean.append(result["seconds"])
+        peak.append(result["peak_mb"])
+
+    def clean_plain() -> None:
+        shutil.rmtree(out_plain, ignore_errors=True)
+        base.append(sphinx(plain_site, out_plain)["seconds"])
+
     for i in range(repeat):
         # each clean build of the site is paired with one of the baseline,
         # alternating which goes first, so both see the machine in the same state
-        pair = ["site", "plain"] if i % 2 == 0 else ["plain", "site"]
-        for which in pair:
-            if which == "site":
-                shutil.rmtree(out, ignore_errors=True)
-                result = sphinx(site, out)
-                clean.append(result["seconds"])
-                peak.append(result["peak_mb"])
-            else:
-                shutil.rmtree(out_plain, ignore_errors=True)
-                base.append(sphinx(plain_site, out_plain)["seconds"])
+        for build in ((clean_site, clean_plain) if i % 2 == 0 else (clean_plain, clean_site)):
+            build()
         nochange.append(sphinx(site, out)["seconds"])
         base_nochange.append(sphinx(plain_site, out_plain)["seconds"])
         page.write_text(page.read_text() + f"\nEdited for the benchmark ({i}).\n")
@@ -212,7 +214,7 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
         "baseline_nochange_s": median(base_nochange), "baseline_j2_s": median(base_j2),
     }
     row["s_per_session"] = row["clean_s"] / sessions
-    # paired: each clean build against the baseline build right after it
+    # paired: each clean build against the baseline build of the same pair
     row["overhead"] = median([c / b for c, b in zip(clean, base)]) - 1
     row["edit_fraction"] = row["edit_s"] / row["clean_s"]
     row["j2_speedup"] = row["clean_s"] / row["clean_j2_s"]

@@ -84,15 +84,14 @@ class SummitIndex(Index):
 
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain: SummitDomain = self.domain
-        vocab = vocabulary(domain.env)
-        label = cache(lambda day: day_label(day, vocab, long=False))
+        label = short_day_labels(vocabulary(domain.env))
         content = []
         for group in entry_groups(domain, self.kind):
             rows: list[IndexEntry] = []
             for entry in group.entries:
                 sessions = [s for s in entry.sessions if docnames is None or s.docname in docnames]
-                count = f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}"
-                rows.append(IndexEntry(entry.name, 1, "", "", count, "", entry.description))
+                rows.append(IndexEntry(entry.name, 1, "", "", _plural(len(sessions)), "",
+                                       entry.description))
                 rows += [IndexEntry(s.title, 2, s.docname, s.id,
                                     label(s.day), "", "")
                          for s in sessions]
@@ -141,7 +140,7 @@ def index_page_context(app, pagename, templatename, context, doctree):
         domain, kind, context["indextitle"],
         uri=lambda session: f"{page_uri(session.docname)}#{session.id}",
         short_day=lambda day: vocab.days[day]["label"],
-        day_label=cache(lambda day: day_label(day, vocab, long=False))))
+        day_label=short_day_labels(vocab)))
     return "summit-index.html"
 
 
@@ -165,6 +164,11 @@ def render_index(domain: SummitDomain, kind: str, title: str, *, uri, short_day,
         out.append("</dl>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def short_day_labels(vocab):
+    """``day_label(day, vocab, long=False)``, computed once per day."""
+    return cache(lambda day: day_label(day, vocab, long=False))
 
 
 def _plural(n: int) -> str:
