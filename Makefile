@@ -13,7 +13,7 @@ STAMP         = $(VENV)/.installed
 NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
-.PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck linkstatus bench clean
+.PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck linkstatus bench clean session summit
 
 help:
 	@echo "Targets:"
@@ -25,11 +25,15 @@ help:
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
 	@echo "  bench       build-time benchmark at 1x, 10x, 100x the notes (BENCH_ARGS='--scales 1 10')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
+	@echo "  session     start a session page: SUMMIT=tokyo-2015 DAY=3 TITLE=\"My talk\" [FORMAT=talk]"
+	@echo "  summit      start a summit: FOLDER=austin-2016 TITLE=\"...\" START=2016-04-25 END=2016-04-29"
+	@echo "              [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]"
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)'  O='extra sphinx-build options'  PYTEST_ARGS"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 # Mermaid, pinned in package.json, served from the site; without npm the
@@ -45,13 +49,13 @@ html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	$(SPHINX)
 
 # LinkChecker (internal links, anchors) + Sphinx linkcheck (external links);
-# tools/linkcheck.py documents its exit status (75: no network).
+# python -m sphinx_summit.linkcheck documents its exit status (75: no network).
 linkcheck: html
-	$(PYTHON) tools/linkcheck.py --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)"
+	$(PYTHON) -m sphinx_summit.linkcheck --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)"
 
 # Store the external results in the link status file the build reads.
 linkstatus: html
-	$(PYTHON) tools/linkcheck.py --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)" \
+	$(PYTHON) -m sphinx_summit.linkcheck --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)" \
 		--update-status docs/_data/link-status.json
 
 test: $(STAMP) $(NODE_STAMP)
@@ -68,3 +72,18 @@ bench: $(STAMP) $(NODE_STAMP)
 
 clean:
 	rm -rf "$(BUILDDIR)"
+
+# Start pages: a session page, listed on its day's page (FORMAT defaults to
+# talk), or a summit: its summit.yaml, landing page and one page per day.
+# python -m sphinx_summit.scaffold refuses bad input with one line, status 2.
+session: $(STAMP)
+	$(if $(and $(SUMMIT),$(DAY),$(TITLE)),,$(error usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE="My talk" [FORMAT=talk]))
+	$(PYTHON) -m sphinx_summit.scaffold session --srcdir "$(SOURCEDIR)" --summit "$(SUMMIT)" \
+		--day "$(DAY)" --title "$(TITLE)" $(if $(FORMAT),--format "$(FORMAT)")
+
+summit: $(STAMP)
+	$(if $(and $(FOLDER),$(TITLE),$(START),$(END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]))
+	$(PYTHON) -m sphinx_summit.scaffold summit --srcdir "$(SOURCEDIR)" --folder "$(FOLDER)" \
+		--title "$(TITLE)" --start "$(START)" --end "$(END)" \
+		$(if $(SHORT_TITLE),--short-title "$(SHORT_TITLE)") $(if $(PLACE),--place "$(PLACE)") \
+		$(if $(RELEASE),--release "$(RELEASE)") $(if $(CYCLE),--cycle "$(CYCLE)")

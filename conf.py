@@ -1,18 +1,14 @@
-"""Sphinx configuration for the OpenStack Tokyo Summit 2015 notes.
+"""Sphinx configuration for the summit notes.
 
 Build from the repository root: ``sphinx-build -c . docs _build/html``
-(``make html`` does exactly that). Pages live in ``docs/``; the ``summit``
-extension lives in ``ext/summit``.
+(``make html`` does exactly that). Pages live in ``docs/``, one folder per
+summit; the extensions are the ``sphinx_summit`` package in ``ext/``
+(installed by ``make``).
 """
 
 import os
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "ext"))
-
-project = "OpenStack Tokyo Summit 2015 notes"
+project = "OpenStack summit notes"
 author = "the summit notes authors"
 copyright = "2015, the summit notes authors"
 
@@ -20,12 +16,13 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "sphinxcontrib.mermaid",
-    "mermaid_selfhosted",
-    "a11y",
-    "bounded_nav",
-    "frozen_heap",
-    "linkstatus",
-    "summit",
+    "sphinx_reredirects",
+    "sphinx_summit",
+    "sphinx_summit.mermaid",
+    "sphinx_summit.a11y",
+    "sphinx_summit.bounded_nav",
+    "sphinx_summit.frozen_heap",
+    "sphinx_summit.linkstatus",
 ]
 
 root_doc = "index"
@@ -38,7 +35,7 @@ myst_heading_anchors = 3
 
 # -- HTML ---------------------------------------------------------------------
 html_theme = "furo"
-html_title = "Tokyo Summit 2015 notes"
+html_title = "OpenStack summit notes"
 html_favicon = "docs/_static/favicon.svg"
 # furo's sidebar, with links to the project, topic and people indices
 html_sidebars = {
@@ -47,14 +44,14 @@ html_sidebars = {
         "sidebar/search.html",
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
-        "summit-indices.html",
+        "summit-indices.html",  # the index pages of sphinx_summit
         "sidebar/scroll-end.html",
     ]
 }
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Mermaid ------------------------------------------------------------------
-# Served from the site (ext/mermaid_selfhosted.py copies the npm package pinned
+# Served from the site (sphinx_summit.mermaid copies the npm package pinned
 # in package.json); rendered in the browser, following furo's light/dark switch.
 mermaid_fullscreen_button = "Full screen"
 mermaid_fullscreen_button_opacity = "100"
@@ -90,18 +87,12 @@ linkcheck_request_headers = {"*": {"Accept": "text/html,application/xhtml+xml;q=
 
 # -- LaTeX --------------------------------------------------------------------
 latex_documents = [
-    ("index", "tokyo-summit-2015.tex", project, author, "manual"),
+    ("index", "summit-notes.tex", project, author, "manual"),
 ]
 
-# -- The summit ---------------------------------------------------------------
-# The days a session's `:day:` may name.
-summit_days = {
-    1: {"date": "2015-10-27", "label": "Day 1", "weekday": "Tuesday"},
-    2: {"date": "2015-10-28", "label": "Day 2", "weekday": "Wednesday"},
-    3: {"date": "2015-10-29", "label": "Day 3", "weekday": "Thursday"},
-    4: {"date": "2015-10-30", "label": "Day 4", "weekday": "Friday",
-        "note": "Design Summit only"},
-}
+# -- Summits ------------------------------------------------------------------
+# Each summit is declared by the summit.yaml in its folder (docs/tokyo-2015/).
+# These are the defaults every summit has; a summit.yaml may add its own.
 # The kinds of session a `:format:` may name.
 summit_formats = [
     "keynote",
@@ -110,14 +101,37 @@ summit_formats = [
     "work session",
     "contributor meetup",
 ]
-# The author's remarks a `:remarks:` may name, with the text a reader sees.
+# The author's remarks a `:remarks:` may name: the text a reader sees, and the
+# colour of its badge (a sphinx-design colour).
 summit_remarks = {
-    "recommended": "Highly recommended",
-    "packed": "Room packed",
-    "no-show": "Speaker did not show up",
-    "missed": "Could not get in",
-    "get-slides": "Get the slides",
-    "intro-level": "Introductory level",
+    "recommended": {"text": "Highly recommended", "colour": "success"},
+    "packed": {"text": "Room packed", "colour": "warning"},
+    "no-show": {"text": "Speaker did not show up", "colour": "danger"},
+    "missed": {"text": "Could not get in", "colour": "danger"},
+    "get-slides": {"text": "Get the slides", "colour": "info"},
+    "intro-level": {"text": "Introductory level", "colour": "secondary"},
 }
 # Projects, their categories, and topics (see the file's own comments).
 summit_catalogue = "docs/_data/catalogue.yaml"
+
+# -- Moved pages --------------------------------------------------------------
+# The Tokyo pages were at the root of the site until it held more than one
+# summit; their old addresses redirect to the new ones (sphinx-reredirects).
+redirects = {
+    old: "../" * old.count("/") + f"tokyo-2015/{old}.html"  # relative: the site may live in a subfolder
+    for old in [
+        "quick-cap", "further-reading", "other-thinkings",
+        *(f"day{n}/index" for n in range(1, 5)),
+        "day1/keynote", "day1/multisite-openstack", "day1/container-ecosystem-magnum",
+        "day1/running-openstack-redhat", "day1/smr-swift", "day1/hyperconverged",
+        "day1/full-stack-security",
+        "day2/keynote", "day2/manila-work-sessions", "day2/overlay-network-containers",
+        "day2/ceph-solid-state", "day2/kubernetes-on-openstack", "day2/financial-cloud",
+        "day2/ceph-manila-containers", "day2/vendors-killing-cinder",
+        "day3/docker-security", "day3/trusted-containers", "day3/nfv-bakeoff",
+        "day3/nfv-orchestration", "day3/cinder-replication", "day3/cloud-and-mud",
+        "day3/global-intercloud", "day3/kubernetes-hybrid-cloud", "day3/lithium-monolith",
+        "day3/murano-autoscaling", "day3/flexpod-redhat", "day3/storage-virtualization",
+        "day4/cinder-meetup-morning", "day4/cinder-meetup-afternoon",
+    ]
+}

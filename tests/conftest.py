@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "ext"))
 
 os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermaid"))
 
@@ -55,6 +54,12 @@ class Site:
 @pytest.fixture
 def site(make_app, tmp_path) -> Site:
     return Site(make_app, tmp_path / "site")
+
+
+@pytest.fixture
+def summits_site(make_app, tmp_path) -> Site:
+    """Two small summits (tests/roots/test-summits)."""
+    return Site(make_app, tmp_path / "summits", root="summits")
 
 
 @pytest.fixture(scope="session")

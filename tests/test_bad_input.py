@@ -23,12 +23,13 @@ CASES = {
     ),
     "day the summit does not have": (
         ":day: 5\n:format: talk\n",
-        4, "the summit has no day '5'; use one of the days in summit_days (conf.py): "
+        4, "the summit has no day '5'; use one of the days of Test Summit 2015 ({site}/summit.yaml): "
            "1 (2015-10-27), 2 (2015-10-28)",
     ),
     "unknown format": (
         ":day: 1\n:format: workshop\n",
-        5, "unknown format 'workshop'; use one of: keynote, talk, panel (summit_formats in conf.py)",
+        5, "unknown format 'workshop'; use one of: keynote, talk, panel (summit_formats in conf.py, "
+           "or the summit's formats)",
     ),
     "option given twice": (
         ":day: 1\n:format: talk\n:day: 2\n",
@@ -67,7 +68,7 @@ def test_bad_option_warns_with_file_and_line(site, case):
     options, line, message = CASES[case]
     path = site.write("bad.md", page(options))
     site.build()
-    assert f"{path}:{line}: WARNING: {message}" in site.warnings
+    assert f"{path}:{line}: WARNING: {message.format(site=site.path)}" in site.warnings
     # the session is not lost: it still has its card and its page
     assert 'class="sd-card sd-sphinx-override sd-mb-3 sd-shadow-sm session-card docutils" id="bad"' in site.html("bad")
 
@@ -76,7 +77,8 @@ def test_duplicate_session_id_names_both_files(site):
     path = site.write("other.md", page(":id: cinder\n:day: 2\n:format: talk\n"))
     site.build()
     first = site.path / "cinder.md"
-    assert (f"{path}:3: WARNING: duplicate session id 'cinder': {first}:3 already has it; "
+    assert (f"{path}:3: WARNING: duplicate session id 'cinder' in summit 'test-2015': {first}:3 "
+            "already has it; "
             "give one of them another ':id:' (or rename its file)") in site.warnings
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-import sys
+import runpy
+from types import SimpleNamespace
+
+import yaml
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import bench  # noqa: E402
+bench = SimpleNamespace(**runpy.run_path(str(ROOT / "benchmarks" / "bench.py")))
 
 
 def test_benchmark_runs_at_1x(tmp_path, capsys):
@@ -26,8 +28,38 @@ def test_benchmark_runs_at_1x(tmp_path, capsys):
     assert "| 1x | 29 |" in printed
 
 
+SUMMIT_MARKUP = ("{session}", "{project}", "{topic}", "{person}", ":::{session",
+                 ":::{summit-list}", ":::{summit-days}")
+
+
 def test_plain_baseline_has_no_summit_markup():
-    text = (ROOT / "docs/day3/cinder-replication.md").read_text()
+    text = (ROOT / "docs/tokyo-2015/day3/cinder-replication.md").read_text()
     plain = bench.plain(text)
-    assert "{session}" not in plain and "{project}" not in plain
+    assert not [markup for markup in SUMMIT_MARKUP if markup in plain]
     assert "- **Day:** 3" in plain
+    # the pages with listings: the collection's home, a summit's, a day's
+    for page in ("docs/index.md", "docs/tokyo-2015/index.md", "docs/tokyo-2015/day3/index.md"):
+        plain = bench.plain((ROOT / page).read_text())
+        assert not [markup for markup in SUMMIT_MARKUP if markup in plain], page
+
+
+def test_site_at_2_copies_has_two_summits(tmp_path):
+    site = tmp_path / "site"
+    bench.generate(site, 2)
+    declarations = sorted(site.rglob("summit.yaml"))
+    assert [d.parent.name for d in declarations] == ["tokyo-2015", "tokyo-2015-c002"]
+    summits = [yaml.safe_load(d.read_text()) for d in declarations]
+    for key in ("title", "short-title"):
+        assert len({summit[key] for summit in summits}) == 2, key
+    assert summits[0]["title"] == yaml.safe_load(
+        (ROOT / "docs/tokyo-2015/summit.yaml").read_text())["title"]
+    pages = list(site.rglob("*.md"))
+    assert not [page for page in pages if ":under:" in page.read_text()]
+    # the copy's pages are the original's: no id prefixing
+    original, copy = site / "tokyo-2015", site / "tokyo-2015-c002"
+    assert sorted(p.relative_to(original) for p in original.rglob("*.md")) == \
+        sorted(p.relative_to(copy) for p in copy.rglob("*.md"))
+    page = "day3/cinder-replication.md"
+    assert (copy / page).read_text() == (ROOT / "docs/tokyo-2015" / page).read_text()
+    assert (site / "index.md").read_text() == (ROOT / "docs/index.md").read_text()
+    assert bench.count_sessions(site) == 2 * 29

@@ -34,9 +34,19 @@ def page(browser):
     context.close()
 
 
+MOVED = "This page has moved"  # the redirect pages of old addresses (sphinx-reredirects)
+
+
 def all_pages(real_site) -> list[str]:
+    """Every page of the site, without the redirects from old addresses."""
     return sorted(str(p.relative_to(real_site)) for p in real_site.rglob("*.html")
-                  if "_static" not in p.parts)
+                  if "_static" not in p.parts and MOVED not in p.read_text(encoding="utf-8"))
+
+
+def test_an_old_address_leads_to_the_same_place_in_the_tokyo_folder(site_url, page):
+    page.goto(site_url + "day2/ceph-manila-containers.html#cephfs")
+    page.wait_for_url("**/tokyo-2015/day2/ceph-manila-containers.html#cephfs")
+    assert page.locator("h1").first.inner_text().startswith("The state of Ceph, Manila")
 
 
 def test_every_page_loads_cleanly(real_site, site_url, browser):
@@ -79,8 +89,8 @@ def test_a_broken_diagram_is_reported_with_its_page_and_caption(make_app, tmp_pa
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("Kuryr", "day2/overlay-network-containers.html"),
-    ("PMStore", "day2/ceph-solid-state.html"),
+    ("Kuryr", "tokyo-2015/day2/overlay-network-containers.html"),
+    ("PMStore", "tokyo-2015/day2/ceph-solid-state.html"),
 ])
 def test_search_finds_the_session(site_url, page, query, expected):
     visit(page, f"{site_url}search.html?q={query}")
@@ -89,8 +99,8 @@ def test_search_finds_the_session(site_url, page, query, expected):
     assert any(expected in link for link in links), links
 
 
-PHONE_PAGES = ["index.html", "day2/index.html", "day2/ceph-manila-containers.html",
-               "day2/overlay-network-containers.html", "day3/trusted-containers.html",
+PHONE_PAGES = ["index.html", "tokyo-2015/index.html", "tokyo-2015/day2/index.html", "tokyo-2015/day2/ceph-manila-containers.html",
+               "tokyo-2015/day2/overlay-network-containers.html", "tokyo-2015/day3/trusted-containers.html",
                "summit-projectindex.html"]
 
 
@@ -110,7 +120,7 @@ def test_cards_and_diagrams_fit_a_phone(browser, site_url, name):
     context.close()
 
 
-AXE_PAGES = ["index.html", "day2/index.html", "day2/ceph-manila-containers.html",
+AXE_PAGES = ["index.html", "tokyo-2015/index.html", "tokyo-2015/day2/index.html", "tokyo-2015/day2/ceph-manila-containers.html",
              "summit-projectindex.html"]
 
 
@@ -140,7 +150,7 @@ def diagram_colours(page) -> dict:
 
 
 def test_diagrams_follow_the_light_and_dark_switch(browser, site_url):
-    name = "day2/overlay-network-containers.html"
+    name = "tokyo-2015/day2/overlay-network-containers.html"
     colours = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(color_scheme=scheme)
@@ -163,7 +173,7 @@ def test_diagrams_follow_the_light_and_dark_switch(browser, site_url):
 
 
 def test_full_screen_control_is_a_visible_labelled_button(page, site_url):
-    visit(page, site_url + "day2/overlay-network-containers.html")
+    visit(page, site_url + "tokyo-2015/day2/overlay-network-containers.html")
     button = page.locator(".mermaid-fullscreen-btn").first
     assert button.is_visible()
     assert button.inner_text().strip() == "Full screen"

@@ -108,13 +108,20 @@ orphan: true
 ---
 # Listings
 
-## Under a folder
+## Another summit
 :::{session-list}
-:under: summit-b
+:summit: summit-b
 :::
 
 ## Day and project
 :::{session-list}
+:day: 1
+:project: Cinder
+:::
+
+## Every summit
+:::{session-list}
+:summit: all
 :day: 1
 :project: Cinder
 :::
@@ -126,19 +133,22 @@ orphan: true
 
 ## Remark and topic
 :::{session-list}
+:summit: all
 :remark: recommended
 :topic: storage
 :::
 
 ## Nothing
 :::{session-list}
-:under: summit-b
+:summit: summit-b
 :day: 2
 :::
 """
 
 
 def test_listings_show_exactly_the_sessions_each_filter_asks_for(site):
+    site.write("summit-b/summit.yaml", "title: Summit B\nshort-title: B 2016\n"
+               "start: 2016-04-25\nend: 2016-04-26\n")
     site.write("summit-b/deep.md", "---\norphan: true\n---\n# Deep dive\n\n:::{session}\n:day: 1\n"
                ":format: talk\n:speakers: Jane Doe\n:projects: Cinder\n:topics: storage\n"
                ":remarks: recommended\n:::\n")
@@ -150,10 +160,15 @@ def test_listings_show_exactly_the_sessions_each_filter_asks_for(site):
         a.get_text() for a in section.select(".session-list .sd-card-title a")]
         for section in page.select("section section")}
     assert shown == {
-        "Under a folder": ["Deep dive"],
-        "Day and project": ["Cinder in practice", "Deep dive"],
-        "A person": ["Kuryr and libnetwork", "Deep dive"],
+        "Another summit": ["Deep dive"],
+        "Day and project": ["Cinder in practice"],  # the page's own summit only
+        "Every summit": ["Deep dive", "Cinder in practice"],  # newest summit first
+        "A person": ["Kuryr and libnetwork"],
         "Remark and topic": ["Deep dive"],
         "Nothing": [],
     }
     assert "No session matches yet." in site.html("lists")
+    # a listing that spans summits says which summit each session is from
+    every = next(s for s in page.select("section section") if "Every summit" in s.h2.get_text())
+    assert [b.get_text() for b in every.select(".sd-badge.sd-outline-dark")] == [
+        "B 2016 · Day 1 · 25 April 2016", "Test 2015 · Day 1 · 27 October 2015"]

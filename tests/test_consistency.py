@@ -114,3 +114,33 @@ def test_editing_the_catalogue_updates_the_pages_that_use_it(make_app, tmp_path)
     html = tmp_path / "out/html"
     assert 'title="Networking as a service."' in (html / "kuryr.html").read_text()
     assert "Networking as a service." in (html / "summit-projectindex.html").read_text()
+
+
+def test_adding_editing_and_removing_a_summit_incrementally_matches_a_clean_build(make_app, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-summits", src)
+    build(make_app, src, tmp_path / "inc")
+    steps = [
+        # a new summit: a copied folder with its own title
+        lambda: (shutil.copytree(src / "alpha-2015", src / "gamma-2017"),
+                 (src / "gamma-2017/summit.yaml").write_text(
+                     (src / "alpha-2015/summit.yaml").read_text()
+                     .replace("Alpha Summit 2015", "Gamma Summit 2017").replace("Alpha 2015", "Gamma 2017")
+                     .replace("2015-10-2", "2017-11-0"))),
+        # its dates change: cards, day lists and the order of the summits follow
+        lambda: (src / "gamma-2017/summit.yaml").write_text(
+            (src / "gamma-2017/summit.yaml").read_text().replace("2017-11-0", "2014-05-1")),
+        # and it goes away again
+        lambda: shutil.rmtree(src / "gamma-2017"),
+    ]
+    for number, step in enumerate(steps):
+        step()
+        build(make_app, src, tmp_path / "inc")
+        clean_src = tmp_path / f"clean-src-{number}"
+        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+        build(make_app, clean_src, tmp_path / f"clean-{number}")
+        inc, clean = tmp_path / "inc/html", tmp_path / f"clean-{number}/html"
+        expected = main_content(clean)
+        assert_same_output(inc, clean, list(expected))
+        if number < 2:
+            assert "Gamma" in (inc / "index.html").read_text()

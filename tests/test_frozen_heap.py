@@ -9,7 +9,7 @@ import pytest
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides={
     "extensions": ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid",
-                   "mermaid_selfhosted", "summit", "frozen_heap"]})
+                   "sphinx_summit.mermaid", "sphinx_summit", "sphinx_summit.frozen_heap"]})
 def test_environment_is_frozen_while_writing_and_released_after(app):
     frozen_while_writing = []
     app.connect("doctree-resolved", lambda app, doctree, docname:

@@ -77,7 +77,7 @@ def test_card_badges_link_to_existing_index_entries(real_site):
     anchors = {name: {tag["id"] for tag in soup(real_site / name).find_all(id=True)}
                for name in set(INDICES.values())}
     checked = 0
-    for page in real_site.glob("day*/*.html"):
+    for page in real_site.glob("tokyo-2015/day*/*.html"):
         for link in soup(page).select(".session-card a.sd-badge, .session-card-compact a.sd-badge"):
             target, anchor = link["href"].split("#")
             assert anchor in anchors[Path(target).name], (page.name, link["href"])
@@ -87,7 +87,7 @@ def test_card_badges_link_to_existing_index_entries(real_site):
 
 def test_day_pages_list_exactly_their_sessions(real_site, sessions):
     for day in (1, 2, 3, 4):
-        page = soup(real_site / f"day{day}" / "index.html")
+        page = soup(real_site / "tokyo-2015" / f"day{day}" / "index.html")
         titles = [a.get_text() for a in page.select(".session-list .sd-card-title a")]
         assert titles == [s["title"] for s in sessions if s["day"] == day]
 

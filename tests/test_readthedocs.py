@@ -47,8 +47,8 @@ def test_build_step_produces_the_site(tmp_path):
         assert result.returncode == 0, result.stderr
     html = output / "html"
     assert (html / "index.html").exists()
-    assert len(list(html.glob("day*/index.html"))) == 4
-    assert len(list(html.glob("day*/*.html"))) == 29 + 4
-    assert 'class="sd-card' in (html / "day3/cinder-replication.html").read_text()
+    assert len(list(html.glob("tokyo-2015/day*/index.html"))) == 4
+    assert len(list(html.glob("tokyo-2015/day*/*.html"))) == 29 + 4
+    assert 'class="sd-card' in (html / "tokyo-2015/day3/cinder-replication.html").read_text()
     assert (html / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()  # no CDN
     assert not (checkout / "_build/html").exists()  # Read the Docs rejects that folder

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +15,11 @@ from conftest import ROOT
 
 SHARED = ROOT.parent / "shared"
 DAYS = {"day1": 7, "day2": 8, "day3": 12, "day4": 2}
+TOKYO = "tokyo-2015"
 
 
 def session_pages(html_dir: Path) -> dict[str, list[Path]]:
-    return {day: sorted(p for p in (html_dir / day).glob("*.html") if p.name != "index.html")
+    return {day: sorted(p for p in (html_dir / TOKYO / day).glob("*.html") if p.name != "index.html")
             for day in DAYS}
 
 
@@ -31,7 +33,7 @@ def test_every_session_page_has_exactly_one_card(real_site):
 
 def test_day_pages_link_to_all_their_sessions(real_site):
     for day, pages in session_pages(real_site).items():
-        html = (real_site / day / "index.html").read_text()
+        html = (real_site / TOKYO / day / "index.html").read_text()
         main = html[html.index('<article'):html.index('</article>')]
         for page in pages:
             assert f'href="{page.name}#' in main, (day, page.name)
@@ -41,11 +43,14 @@ def test_day_pages_link_to_all_their_sessions(real_site):
 
 
 def test_sessions_json_is_valid_and_complete(real_site):
-    schema = json.loads((ROOT / "ext/summit/sessions.schema.json").read_text())
+    schema = json.loads((ROOT / "ext/sphinx_summit/schemas/sessions.schema.json").read_text())
     data = json.loads((real_site / "sessions.json").read_text())
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     assert len(data["sessions"]) == 29
     assert len({s["id"] for s in data["sessions"]}) == 29
+    assert [s["id"] for s in data["summits"]] == [TOKYO]
+    assert data["summits"][0]["start"] == "2015-10-27" and data["summits"][0]["end"] == "2015-10-30"
+    assert {s["summit"] for s in data["sessions"]} == {TOKYO}
     for s in data["sessions"]:
         page = real_site / s["url"].split("#")[0]
         assert f'id="{s["id"]}"' in page.read_text(), s["url"]
@@ -69,7 +74,7 @@ def test_other_builders_build_the_site_without_warnings(builder, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     if builder == "text":
-        text = (tmp_path / "text/day3/cinder-replication.txt").read_text()
+        text = (tmp_path / "text/tokyo-2015/day3/cinder-replication.txt").read_text()
         assert "John Griffith, Ed Balduf" in text
 
 
@@ -100,3 +105,37 @@ def test_mermaid_is_served_by_the_site_and_only_where_there_is_a_diagram(real_si
         else:
             assert not imports and "mermaid.esm" not in html, page
         assert "cdn.jsdelivr.net" not in html, page
+
+
+def test_old_addresses_redirect_to_the_tokyo_folder(real_site):
+    """Pages published before the site held several summits keep their addresses."""
+    old_pages = [p for p in real_site.glob("day*/*.html")] + [
+        real_site / f"{name}.html" for name in ("quick-cap", "further-reading", "other-thinkings")]
+    assert len(old_pages) == 29 + 4 + 3
+    for page in old_pages:
+        html = page.read_text()
+        target = re.search(r'<link rel="canonical" href="([^"]+)">', html).group(1)
+        assert (page.parent / target).resolve() == (real_site / TOKYO / page.relative_to(real_site)).resolve()
+        assert (page.parent / target).exists()
+        assert f'<a href="{target}">' in html  # a reader without JavaScript can follow it
+        assert "window.location.hash" in html  # an #anchor of the old address is kept
+
+
+def test_the_package_carries_its_templates_styles_and_schemas(tmp_path):
+    """What Read the Docs installs (pip install .) is the whole extension."""
+    import zipfile
+
+    source = tmp_path / "source"  # a copy: building writes build/ beside pyproject.toml
+    shutil.copytree(ROOT / "ext", source / "ext", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                             str(tmp_path), str(source)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    wheel = next(tmp_path.glob("sphinx_summit-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("sphinx_summit/templates/summit-index.html", "sphinx_summit/templates/redirect.html",
+                 "sphinx_summit/static/summit.css", "sphinx_summit/mermaid/static/diagrams.css",
+                 "sphinx_summit/schemas/summit.schema.json", "sphinx_summit/schemas/sessions.schema.json",
+                 "sphinx_summit/schemas/catalogue.schema.json"):
+        assert name in names, name

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinxcontrib.mermaid", "mermaid_selfhosted"]
+extensions = ["myst_parser", "sphinxcontrib.mermaid", "sphinx_summit.mermaid"]
 exclude_patterns = ["_build"]
 
 # the Mermaid npm package of the repository the tests run from (see tests/conftest.py)

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "linkstatus"]
+extensions = ["myst_parser", "sphinx_summit.linkstatus"]
 exclude_patterns = ["_build", "_data"]
 linkstatus_file = "_data/link-status.json"
 # fast settings for a local test server

@@ -1,0 +1,143 @@
+"""sphinx_summit: conference notes as a documentation site.
+
+The extension ``sphinx_summit`` itself: summits, session cards, listings,
+indices and an export. Modules, one concern each:
+
+  data_files  YAML data files, checked against their schemas with lines
+  summits     summit declarations (summit.yaml): dates, days, formats, remarks
+  catalogue   the projects and topics data file
+  metadata    what a session's options mean, and what is wrong with them
+  kinds       the table of indices (project, topic, people)
+  cards       session cards from sphinx-design components
+  directives  session, session-list, summit-list, summit-days
+  domain      the ``summit`` domain: storage, roles, cross-references
+  navigation  summits in the toctree, newest first
+  listings    write-time listings, related sessions, summits and days
+  indices     the index pages
+  export      sessions.json
+  i18n        translatable words and dates
+
+Companion extensions of the package, each listed on its own in conf.py:
+``sphinx_summit.mermaid`` (self-hosted Mermaid), ``sphinx_summit.linkstatus``
+(archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
+bounded cost), ``sphinx_summit.frozen_heap`` (garbage collector off the
+environment) and ``sphinx_summit.a11y`` (accessibility fixes).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.2.0"
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .cards import BadgeCommas
+from .catalogue import load_catalogue
+from .directives import (
+    SessionDirective,
+    SessionListDirective,
+    SummitDaysDirective,
+    SummitListDirective,
+    register_sessions,
+    summit_placeholder,
+)
+from .domain import SummitDomain
+from .export import write_export
+from .i18n import MESSAGE_CATALOG
+from .indices import index_classes, index_page_context, sidebar_context
+from .kinds import INDEX_KINDS
+from .listings import FillListings, pages_to_rewrite
+from .navigation import SummitsNewestFirst, summits_changed
+from .summits import Remark, load_summits
+
+HERE = Path(__file__).parent
+logger = logging.getLogger(__name__)
+COLOURS = ("primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark")
+
+
+def add_paths(app: Sphinx, config) -> None:
+    """The templates and CSS that come with the package."""
+    config.templates_path.append(str(HERE / "templates"))
+    config.html_static_path.append(str(HERE / "static"))
+    # moved pages (sphinx-reredirects): a real page, which keeps the #anchor
+    if "redirect_html_template_file" in config and not config.redirect_html_template_file:
+        config.redirect_html_template_file = str(HERE / "templates" / "redirect.html")
+
+
+def site_remarks(config) -> dict[str, Remark]:
+    """``summit_remarks`` of conf.py: name -> text, or name -> {text, colour}."""
+    remarks = {}
+    for name, value in config.summit_remarks.items():
+        if isinstance(value, str):
+            remarks[name] = Remark(value)
+        elif isinstance(value, dict) and isinstance(value.get("text"), str) \
+                and value.get("colour", "secondary") in COLOURS:
+            remarks[name] = Remark(value["text"], value.get("colour", "secondary"))
+        else:
+            logger.error("summit_remarks[%r] in conf.py must be a text, or {'text': ..., "
+                         "'colour': one of %s}", name, ", ".join(COLOURS),
+                         type="summit", subtype="config")
+    return remarks
+
+
+def load_data(app: Sphinx) -> None:
+    """The catalogue and the summits, read before any page, and their problems."""
+    env = app.env
+    path = Path(app.confdir, app.config.summit_catalogue)
+    env.summit_catalogue, problems = load_catalogue(path)
+    env.summit_catalogue_path = str(path)
+    report(path, problems, "catalogue")
+    env.summit_summits, problems_by_file = load_summits(
+        Path(app.srcdir), app.config.exclude_patterns, app.config.summit_formats,
+        site_remarks(app.config))
+    for declaration, problems in problems_by_file.items():
+        report(declaration, problems, "summit")
+    if app.builder.format == "html":
+        app.add_css_file("summit.css")
+
+
+def report(path: Path, problems: list[tuple[int, str]], subtype: str) -> None:
+    """A data file's problems; a broken catalogue is an error, as it was."""
+    log = logger.error if subtype == "catalogue" else logger.warning
+    for line, message in problems:
+        log(message, location=f"{path}:{line}" if line else str(path),
+            type="summit", subtype=subtype)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_design")
+    app.add_config_value("summit_formats", ["keynote", "talk", "panel"], "env", list)
+    app.add_config_value("summit_remarks", {}, "env", dict)
+    app.add_config_value("summit_catalogue", "docs/_data/catalogue.yaml", "env", str)
+    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locale"))
+
+    SummitDomain.indices = index_classes()
+    app.add_domain(SummitDomain)
+    # the roles and directives are used without the domain prefix
+    for role in ("session", *INDEX_KINDS):
+        app.add_role(role, SummitDomain.roles[role])
+    app.add_directive("session", SessionDirective)
+    app.add_directive("session-list", SessionListDirective)
+    app.add_directive("summit-list", SummitListDirective)
+    app.add_directive("summit-days", SummitDaysDirective)
+    app.add_node(summit_placeholder)
+    app.add_transform(SummitsNewestFirst)
+    app.add_post_transform(FillListings)
+    app.add_post_transform(BadgeCommas)
+
+    app.connect("config-inited", add_paths)
+    app.connect("builder-inited", load_data)
+    app.connect("env-get-outdated", summits_changed)
+    app.connect("doctree-read", register_sessions)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("html-page-context", sidebar_context)
+    app.connect("html-page-context", index_page_context)
+    app.connect("build-finished", write_export)
+    return {
+        "version": __version__,
+        "env_version": SummitDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,28 @@
+"""Accessibility fixes for what Sphinx writes.
+
+Sphinx renders toctree captions as ``<p class="caption" role="heading">``;
+ARIA requires a heading role to carry ``aria-level`` (axe: aria-required-attr,
+critical). Captions head the navigation lists, so they are level 2.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import __version__
+from sphinx.writers.html5 import HTML5Translator
+
+
+class A11yHTML5Translator(HTML5Translator):
+    def visit_title(self, node) -> None:
+        super().visit_title(node)
+        for i in range(len(self.body) - 1, max(len(self.body) - 3, -1), -1):
+            if 'role="heading"' in self.body[i] and "aria-level" not in self.body[i]:
+                self.body[i] = self.body[i].replace('role="heading"', 'role="heading" aria-level="2"')
+                break
+
+
+def setup(app: Sphinx) -> dict:
+    for builder in ("html", "dirhtml", "singlehtml"):
+        app.set_translator(builder, A11yHTML5Translator)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

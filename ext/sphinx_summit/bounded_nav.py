@@ -1,0 +1,115 @@
+"""A sidebar navigation whose cost does not grow with the size of the site.
+
+furo renders the whole navigation tree into every page (Sphinx's toctree
+with ``collapse=False``), and even a collapsed Sphinx toctree visits every
+document: n pages times n entries, a build that grows with the square of the
+site. This extension hands furo a navigation of the same shape as Sphinx's
+collapsed toctree -- the top-level entries, and the branch that leads to the
+current page -- computed from the toctree data directly, in time proportional
+to that branch. A top-level list longer than ``bounded_nav_max_entries``
+(the summits of a large collection) shows its first entries, the one on
+the way to the current page, and a link to the page that lists them all.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from . import __version__
+from .i18n import _
+
+
+class Navigation:
+    """The site's toctree structure, computed once per build."""
+
+    def __init__(self, app: Sphinx):
+        env = app.env
+        self.env = env
+        self.builder = app.builder
+        self.parent: dict[str, str] = {}
+        for parent, children in env.toctree_includes.items():
+            for child in children:
+                self.parent.setdefault(child, parent)
+        root = env.config.root_doc
+        self.sections = []  # (caption, [(title, ref)]) of the root page's toctrees
+        for toctree in env.tocs[root].findall(addnodes.toctree) if root in env.tocs else ():
+            self.sections.append((toctree.get("caption"), toctree["entries"]))
+        # each page's own toctree entries, with their explicit titles
+        self.entries: dict[str, list[tuple[str | None, str]]] = {}
+        for docname in env.toctree_includes:
+            if docname in env.tocs:
+                self.entries[docname] = [e for t in env.tocs[docname].findall(addnodes.toctree)
+                                         for e in t["entries"]]
+
+    def ancestors(self, docname: str) -> set[str]:
+        found = {docname}
+        while docname in self.parent and self.parent[docname] not in found:
+            docname = self.parent[docname]
+            found.add(docname)
+        return found
+
+    def render(self, pagename: str) -> str:
+        path = self.ancestors(pagename)
+        html = []
+        limit = self.env.config.bounded_nav_max_entries
+        for caption, entries in self.sections:
+            if caption:
+                html.append(f'<p class="caption" role="heading" aria-level="2">'
+                            f'<span class="caption-text">{escape(caption)}</span></p>')
+            more = ""
+            if len(entries) > limit:
+                root = self.env.config.root_doc
+                more = (f'<li class="toctree-l1 nav-more"><a class="reference internal" '
+                        f'href="{escape(self.builder.get_relative_uri(pagename, root))}">'
+                        f'{escape(_("All %d") % len(entries))}</a></li>')
+                entries = entries[:limit] + [e for e in entries[limit:] if e[1] in path]
+            html.append(self.render_list(entries, pagename, path, 1, more))
+        return "".join(html)
+
+    def render_list(self, entries, pagename: str, path: set[str], level: int, more: str = "") -> str:
+        items = []
+        for title, ref in entries:
+            if ref == "self" or ref.startswith(("http://", "https://")):
+                continue
+            text = title or (self.env.titles[ref].astext() if ref in self.env.titles else ref)
+            classes = [f"toctree-l{level}"]
+            link_classes = "reference internal"
+            href = self.builder.get_relative_uri(pagename, ref)
+            children = ""
+            if ref in path:
+                classes.append("current")
+                if ref == pagename:
+                    classes.append("current-page")
+                    link_classes = "current " + link_classes
+                    href = "#"
+                if self.entries.get(ref):
+                    children = self.render_list(self.entries[ref], pagename, path, level + 1)
+            items.append(f'<li class="{" ".join(classes)}"><a class="{link_classes}" '
+                         f'href="{escape(href)}">{escape(text)}</a>{children}</li>')
+        return f"<ul>{''.join(items)}{more}</ul>" if items else ""
+
+
+def bounded_toctree(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Give the page a ``toctree()`` that renders the bounded navigation."""
+    if "toctree" not in context:
+        return
+    nav = getattr(app.builder, "_bounded_navigation", None)
+    if nav is None:  # once per build: forget() drops it when the toctrees may change
+        nav = app.builder._bounded_navigation = Navigation(app)
+    context["toctree"] = lambda **kwargs: nav.render(pagename)
+
+
+def forget(app: Sphinx, env) -> None:
+    """The toctrees may have changed: compute the structure anew."""
+    app.builder._bounded_navigation = None
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("bounded_nav_max_entries", 10, "html", int)
+    # before furo's handler (priority 500), which calls toctree()
+    app.connect("html-page-context", bounded_toctree, priority=400)
+    app.connect("env-updated", forget)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

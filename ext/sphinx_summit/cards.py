@@ -1,0 +1,132 @@
+"""Session cards, built from sphinx-design's card and badge components.
+
+A card is made of generic docutils nodes (containers, paragraphs, a field
+list, cross-references), so every builder renders it: HTML as a styled card,
+text and LaTeX as a short plain list of fields.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
+from sphinx_design.shared import create_component
+
+from .i18n import _
+from .metadata import Session, Vocabulary
+
+
+def when_label(session: Session, vocab: Vocabulary, with_summit: bool) -> str:
+    """'Day 3 · 29 October 2015', or 'Tokyo 2015 · Day 3 · 29 October 2015'."""
+    label = vocab.day_label(session.day, long=False)
+    if with_summit and vocab.summit is not None:
+        label = f"{vocab.summit.short_title} · {label}"
+    return label
+
+
+def badge(text: str, colour: str | None, *, outline: bool = False, tooltip: str = "") -> nodes.Element:
+    node = sd_badge(text, text, classes=create_bdg_classes(colour, outline))
+    if tooltip:
+        node["tooltip"] = tooltip
+    return node
+
+
+def xref_badge(reftype: str, target: str, colour: str) -> nodes.Element:
+    """A badge that links to the entry of ``target`` in its index."""
+    ref = addnodes.pending_xref(
+        "", refdomain="summit", reftype=reftype, reftarget=target,
+        refexplicit=True, refwarn=True, classes=create_bdg_classes(colour, True),
+    )
+    ref += nodes.Text(target)
+    return ref
+
+
+def badge_line(items: list[nodes.Node], classes: tuple[str, ...] = ()) -> nodes.paragraph:
+    """A row of badges: spaced by CSS in HTML, by commas elsewhere (``BadgeCommas``)."""
+    return nodes.paragraph("", "", *items, classes=["summit-badges", *classes])
+
+
+class BadgeCommas(SphinxPostTransform):
+    """Outside HTML, badges in a row read as a comma-separated list."""
+
+    default_priority = 200
+
+    def is_supported(self) -> bool:
+        return self.env._builder_cls.format != "html"
+
+    def run(self, **kwargs) -> None:
+        for line in self.document.findall(nodes.paragraph):
+            if "summit-badges" in line["classes"]:
+                for child in line.children[1:]:
+                    line.insert(line.index(child), nodes.Text(", "))
+
+
+def field(name: str, body: nodes.paragraph, classes: list[str]) -> nodes.field:
+    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", body),
+                       classes=classes)
+
+
+def session_fields(session: Session) -> nodes.field_list:
+    fields = nodes.field_list(classes=["summit-fields"])
+    rows = [("speakers", _("Speakers"), "person", session.speakers, "secondary"),
+            ("organizations", _("Organizations"), "person", session.organizations, "secondary"),
+            ("projects", _("Projects"), "project", session.projects, "primary"),
+            ("topics", _("Topics"), "topic", session.topics, "info")]
+    for name, label, reftype, values, colour in rows:
+        if values:
+            badges = [xref_badge(reftype, v, colour) for v in values]
+            fields += field(str(label), badge_line(badges), [f"summit-{name}"])
+    return fields
+
+
+def header_badges(session: Session, vocab: Vocabulary, when: str) -> nodes.paragraph:
+    """Format, day (``when``) and the author's remarks."""
+    items = [badge(session.format or _("format unknown"), "primary"),
+             badge(when, "dark", outline=True)]
+    for name in session.remarks:
+        remark = vocab.remarks[name]
+        items.append(badge(remark.text, remark.colour))
+    return badge_line(items, ("sd-card-text",))
+
+
+def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
+    """The full card at the top of a session page."""
+    card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3",
+                                     "sd-shadow-sm", "session-card"])
+    card["ids"] = [session.id]
+    header = create_component("card-header", ["sd-card-header", "session-card-header"])
+    header += header_badges(session, vocab, vocab.day_label(session.day))
+    body = create_component("card-body", ["sd-card-body"])
+    fields = session_fields(session)
+    if len(fields):
+        body += fields
+    else:
+        text = _("The notes do not name speakers, projects or topics.")
+        body += nodes.paragraph("", text, classes=["sd-card-text"])
+    card += [header, body]
+    return card
+
+
+def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
+                 *, with_summit: bool = False) -> nodes.container:
+    """A one-glance card for listings: title link, format, day, projects.
+
+    ``with_summit``: the day is labelled with its summit (for listings that
+    span summits).
+    """
+    card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-2",
+                                     "sd-shadow-sm", "session-card-compact"])
+    body = create_component("card-body", ["sd-card-body"])
+    title = nodes.paragraph("", "", classes=["sd-card-title", "sd-font-weight-bold"])
+    title += link
+    body += title
+    body += header_badges(session, vocab, when_label(session, vocab, with_summit))
+    if session.speakers or session.organizations:
+        who = ", ".join(session.speakers + session.organizations)
+        body += nodes.paragraph("", who, classes=["sd-card-text", "session-card-people"])
+    if session.projects:
+        badges = [xref_badge("project", p, "primary") for p in session.projects]
+        body += badge_line(badges, ("sd-card-text",))
+    card += body
+    return card

@@ -1,0 +1,97 @@
+"""The catalogue of projects and topics, loaded from a YAML data file.
+
+The file is validated against ``schemas/catalogue.schema.json``;
+each problem is reported with the data file's name and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data_files import Problem, line_of, load_schema, load_yaml
+
+SCHEMA = load_schema(Path(__file__).parent / "schemas" / "catalogue.schema.json")
+
+
+@dataclass(frozen=True)
+class Project:
+    FIELDS = ("category", "description", "url")
+
+    name: str
+    category: str
+    description: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Projects and topics, looked up by name without regard to case."""
+
+    categories: dict[str, str]  # key -> title, in display order
+    projects: dict[str, Project]  # canonical name -> project, in file order
+    topics: dict[str, str]  # canonical name -> description
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_project_keys", {k.casefold(): k for k in self.projects})
+        object.__setattr__(self, "_topic_keys", {k.casefold(): k for k in self.topics})
+
+    def project(self, name: str) -> Project | None:
+        key = self._project_keys.get(name.casefold())
+        return self.projects[key] if key else None
+
+    def topic(self, name: str) -> str | None:
+        """The topic's canonical name, or None if it is not catalogued."""
+        return self._topic_keys.get(name.casefold())
+
+    def canonical(self, kind: str, name: str) -> str | None:
+        """The catalogue's spelling of a project or topic, or None if unknown."""
+        if kind == "project":
+            project = self.project(name)
+            return project.name if project else None
+        return self.topic(name)
+
+    def unknown_message(self, kind: str, name: str) -> str:
+        """What to tell an author who named a project or topic we do not know."""
+        known = self.projects if kind == "project" else self.topics
+        return (f"unknown {kind} {name!r}{did_you_mean(_suggest(name, known))}; "
+                f"{kind}s are listed in the catalogue (summit_catalogue in conf.py)")
+
+
+def _suggest(name: str, known: dict) -> list[str]:
+    by_folded = {key.casefold(): key for key in known}
+    close = difflib.get_close_matches(name.casefold(), by_folded, n=3, cutoff=0.6)
+    return [by_folded[c] for c in close]
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    if not suggestions:
+        return ""
+    return " (did you mean " + " or ".join(suggestions) + "?)"
+
+
+def load_catalogue(path: Path) -> tuple[Catalogue, list[Problem]]:
+    """Read and check the catalogue.
+
+    Returns the catalogue of every valid entry, and the problems found, each
+    with the line of the data file it is on. The caller reports them: a
+    traceback is no way to tell an author about a typo in a data file.
+    """
+    data, tree, problems = load_yaml(path, SCHEMA, "the catalogue")
+    if not isinstance(data, dict):
+        return Catalogue({}, {}, {}), problems
+
+    categories = {k: v for k, v in (data.get("categories") or {}).items() if isinstance(v, str)}
+    projects = {}
+    for name, entry in (data.get("projects") or {}).items():
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in Project.FIELDS):
+            continue  # already reported by the schema
+        if entry["category"] not in categories:
+            problems.append((line_of(tree, ["projects", name, "category"]),
+                             f"project {name!r} has category {entry['category']!r}, which is "
+                             f"not one of the categories: {', '.join(categories)}"))
+            continue
+        projects[name] = Project(name, entry["category"], entry["description"], entry["url"])
+    topics = {k: v for k, v in (data.get("topics") or {}).items() if isinstance(v, str)}
+    return Catalogue(categories, projects, topics), sorted(problems)

@@ -1,0 +1,229 @@
+"""The ``session`` and ``session-list`` directives.
+
+``session`` checks its options, renders the session's card from its own data
+(read time), and hands the session to the domain once the page's title is
+known. ``session-list`` leaves a placeholder that ``listings`` fills at write
+time from the domain, so a new session page appears in every listing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .cards import session_card
+from .metadata import (
+    CHECKERS,
+    ID_RE,
+    Problem,
+    Session,
+    Vocabulary,
+    check_day,
+    option_lines,
+    parse_options,
+    slug,
+)
+from .summits import DECLARATION
+
+logger = logging.getLogger(__name__)
+
+
+def default_id(docname: str) -> str:
+    """A session's id when it gives none: its file name (or folder, for index)."""
+    parts = docname.split("/")
+    return slug(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
+
+
+class SummitDirective(SphinxDirective):
+    """Shared by the directives: the page's vocabulary, warnings at the right line."""
+
+    def vocabulary(self) -> Vocabulary:
+        """What this page may name; the page is read again when that changes."""
+        self.env.note_dependency(self.env.summit_catalogue_path)
+        vocab = self.env.get_domain("summit").vocabulary(self.env.docname)
+        if vocab.summit is not None:
+            self.env.note_dependency(vocab.summit.source)
+        return vocab
+
+    def warn(self, problem: Problem, lines: dict[str, list[int]]) -> None:
+        line = self.lineno
+        offsets = lines.get(problem.option or "", [])
+        if offsets:
+            line += offsets[min(problem.occurrence, len(offsets) - 1)]
+        logger.warning(problem.message, location=(self.env.docname, line),
+                       type="summit", subtype=self.name)
+
+
+class SessionDirective(SummitDirective):
+    """The metadata of one session, rendered as its card."""
+
+    has_content = False
+    option_spec = {name: directives.unchanged for name in (
+        "id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")}
+
+    def run(self) -> list[nodes.Node]:
+        vocab = self.vocabulary()
+        parsed = parse_options(self.options, self.block_text, vocab)
+        for problem in parsed.problems:
+            self.warn(problem, parsed.lines)
+
+        sid = parsed.values.pop("id", None) or default_id(self.env.docname)
+        if not ID_RE.match(sid):
+            sid = "session"
+        if vocab.summit is None:
+            logger.warning("this page is in no summit's folder: a session page belongs in the "
+                           "folder of a summit (beside a %s, or below it)", DECLARATION,
+                           location=(self.env.docname, self.lineno), type="summit", subtype="session")
+        session = Session(id=sid, summit=vocab.summit.id if vocab.summit else None,
+                          docname=self.env.docname, lineno=self.lineno, title="", **parsed.values)
+        card = session_card(session, vocab)
+        self.set_source_info(card)
+        # reserve the anchor, so that a later heading gets another one; an
+        # earlier holder (the page title) gives it up in claim_anchor()
+        self.state.document.ids.setdefault(sid, card)
+        card["summit_session"] = session  # picked up by register_sessions()
+        return [card]
+
+
+def register_sessions(app, doctree: nodes.document) -> None:
+    """Give each session its page title and store it in the domain."""
+    domain = app.env.get_domain("summit")
+    for card in list(doctree.findall(nodes.container)):
+        session = card.attributes.pop("summit_session", None)
+        if session is None:
+            continue
+        section = card.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
+        if section is None or not isinstance(section[0], nodes.title):
+            logger.warning("the session directive must come under the page's title",
+                           location=card, type="summit", subtype="session")
+            title = session.docname
+        else:
+            title = section[0].astext()
+            claim_anchor(doctree, card, section, session)
+        session = dataclasses.replace(session, title=title)
+        domain.note_session(session)
+        domain.note_query(session.docname, ("related", session.key))
+
+
+def claim_anchor(doctree, card, section, session: Session) -> None:
+    """Give the card its session id as anchor, also when a heading has it.
+
+    A page named after its title has a title anchor equal to the session id:
+    the card, just under the title, takes it over. Any other element with
+    that anchor is a conflict the author has to resolve.
+    """
+    holder = doctree.ids.get(session.id)
+    if holder is None or holder is card:
+        return
+    if holder is section:  # a section needs an anchor: give it another
+        section["ids"].remove(session.id)
+        new_id = f"{session.id}-notes"
+        while new_id in doctree.ids:
+            new_id += "-"
+        section["ids"].insert(0, new_id)
+        doctree.ids[new_id] = section
+        doctree.ids[session.id] = card
+    else:
+        logger.warning(
+            "session id %r is also the anchor of %r on this page; give the session "
+            "another ':id:'", session.id, holder.astext()[:60], location=card,
+            type="summit", subtype="session")
+
+
+class summit_placeholder(nodes.General, nodes.Element):  # noqa: N801
+    """Filled at write time (``listings``) with what ``query`` yields then."""
+
+
+class SummitPlaceholderDirective(SummitDirective):
+    """A directive whose content is computed from every page, at write time."""
+
+    has_content = False
+
+    def placeholder(self, query: tuple) -> list[nodes.Node]:
+        self.env.get_domain("summit").note_query(self.env.docname, query)
+        node = summit_placeholder("", query=query)
+        self.set_source_info(node)
+        return [node]
+
+
+class SessionListDirective(SummitPlaceholderDirective):
+    """Cards of every session of a day, project, topic, person or remark.
+
+    It lists the sessions of the page's own summit (of every summit on a page
+    that belongs to none); ``:summit: all`` spans every summit, ``:summit: id``
+    names one.
+    """
+
+    option_spec = {name: directives.unchanged
+                   for name in ("summit", "day", "project", "topic", "person", "remark")}
+
+    def run(self) -> list[nodes.Node]:
+        vocab = self.vocabulary()
+        summits = self.env.summit_summits
+        problems: list[Problem] = []
+        filters: dict[str, object] = {"summit": vocab.summit.id if vocab.summit else None}
+        if "summit" in self.options:
+            name = self.options["summit"].strip()
+            if name == "all":
+                filters["summit"] = None
+            elif name in summits.by_id:
+                filters["summit"] = name
+                vocab = dataclasses.replace(vocab, summit=summits.by_id[name])
+            else:
+                problems.append(Problem(f"no summit has the id {name!r}; use 'all' or one of: "
+                                        f"{', '.join(sorted(summits.by_id))}", "summit"))
+        for name, value in self.options.items():
+            if name == "summit":
+                continue
+            if name == "person":
+                filters[name] = " ".join(value.split())
+                continue
+            check = check_day if name == "day" else CHECKERS[name + "s"]
+            found = check(value, vocab, problems)
+            if found is not None:
+                filters[name] = found
+        lines = option_lines(self.block_text)
+        for problem in problems:
+            self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
+        if problems:
+            return []
+        return self.placeholder(("list", tuple(sorted(filters.items(), key=lambda kv: kv[0]))))
+
+
+class SummitListDirective(SummitPlaceholderDirective):
+    """A card for each summit of the site, newest first."""
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder(("summits", None))
+
+
+class SummitDaysDirective(SummitPlaceholderDirective):
+    """The days of the page's summit: date, note, sessions, a link to the day's page.
+
+    With ``:day: N``, that day only (for the day's own page).
+    """
+
+    option_spec = {"day": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        vocab = self.vocabulary()
+        if vocab.summit is None:
+            logger.warning("summit-days lists the days of the page's summit, and this page is in "
+                           "no summit's folder", location=(self.env.docname, self.lineno),
+                           type="summit", subtype="summit-days")
+            return []
+        day = None
+        if "day" in self.options:
+            problems: list[Problem] = []
+            day = check_day(self.options["day"], vocab, problems)
+            for problem in problems:
+                self.warn(problem, option_lines(self.block_text))
+            if day is None:
+                return []
+        return self.placeholder(("days", (vocab.summit.id, day)))

@@ -1,0 +1,333 @@
+"""The ``summit`` domain: the one place where sessions are stored.
+
+Data is keyed by docname (``clear_doc`` and ``merge_domaindata`` touch only
+the documents they are given), holds plain picklable records, and is read
+at write time by the indices, listings, related sessions and the export.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .kinds import INDEX_KINDS
+from .metadata import Session, Vocabulary
+
+logger = logging.getLogger(__name__)
+
+class SummitRole(XRefRole):
+    """A cross-reference role of this domain, also when used without prefix."""
+
+    def run(self):
+        if ":" not in self.name:
+            self.name = f"summit:{self.name}"
+        return super().run()
+
+
+class SessionRole(SummitRole):
+    """``{session}`id``` links to a session, with its title as the link text."""
+
+    def result_nodes(self, document, env, node, is_ref):
+        env.get_domain("summit").note_query(env.docname, ("ref", node["reftarget"]))
+        return [node], []
+
+
+class EntryRole(SummitRole):
+    """``{project}`Neutron``` (and topic, person) links to the index entry."""
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        return title, " ".join(target.split())
+
+    def result_nodes(self, document, env, node, is_ref):
+        kind = self.reftype
+        if INDEX_KINDS[kind].catalogued:
+            env.note_dependency(env.summit_catalogue_path)
+            known = env.summit_catalogue.canonical(kind, node["reftarget"])
+            if known is None:
+                logger.warning(
+                    "%s", env.summit_catalogue.unknown_message(kind, node["reftarget"]),
+                    location=node, type="summit", subtype=kind,
+                )
+                return [nodes.inline(self.title, self.title)], []
+            node["reftarget"] = known
+        return [node], []
+
+
+class SummitDomain(Domain):
+    name = "summit"
+    label = "Summit"
+    data_version = 2
+    object_types = {"session": ObjType("session", "session")}
+    dangling_warnings = {
+        "session": "no session has the id %(target)r; a session's id is its file name "
+                   "or its ':id:' option (another summit's session: 'summit-id:session-id')",
+        **{kind: index.unknown for kind, index in INDEX_KINDS.items() if not index.catalogued},
+    }
+    roles = {
+        "session": SessionRole(warn_dangling=True, innernodeclass=nodes.inline),
+        **{kind: EntryRole(warn_dangling=not index.catalogued, innernodeclass=nodes.inline)
+           for kind, index in INDEX_KINDS.items()},
+    }
+    initial_data: dict[str, dict] = {
+        "sessions": {},  # docname -> [Session]
+        "queries": {},  # docname -> [query]: what its write-time content depends on
+        "fingerprints": {},  # docname -> fingerprint of those results at its last write
+    }
+    # indices are attached in __init__.py, to keep this module free of rendering
+
+    # -- storing -------------------------------------------------------------
+
+    @property
+    def sessions_by_doc(self) -> dict[str, list[Session]]:
+        return self.data["sessions"]
+
+    def note_session(self, session: Session) -> None:
+        self.sessions_by_doc.setdefault(session.docname, []).append(session)
+        self._forget()
+
+    def note_query(self, docname: str, query: tuple) -> None:
+        queries = self.data["queries"].setdefault(docname, [])
+        if query not in queries:
+            queries.append(query)
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("sessions", "queries", "fingerprints"):
+            self.data[key].pop(docname, None)
+        self._forget()
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for key in ("sessions", "queries"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._forget()
+
+    changed = False  # whether sessions were added or removed since the last check
+    _lookups: Lookups | None = None
+
+    def _forget(self) -> None:
+        """Drop what is derived from the data; it is computed again on demand."""
+        self.changed = True
+        self._lookups = None
+
+    # -- reading -------------------------------------------------------------
+
+    @property
+    def lookups(self) -> Lookups:
+        """Everything derived from the data, computed once after each change."""
+        if self._lookups is None:
+            self._lookups = Lookups(self)
+        return self._lookups
+
+    def reading_order(self) -> dict[str, int]:
+        """Docname -> position in a depth-first walk of the toctrees."""
+        includes = self.env.toctree_includes
+        order: dict[str, int] = {}
+        stack = [self.env.config.root_doc]
+        while stack:
+            docname = stack.pop()
+            if docname in order:
+                continue
+            order[docname] = len(order)
+            stack.extend(reversed(includes.get(docname, [])))
+        return order
+
+    def check_consistency(self) -> None:
+        seen: dict[str, Session] = {}
+        for doc in sorted(self.sessions_by_doc):
+            for session in self.sessions_by_doc[doc]:
+                first = seen.setdefault(session.key, session)
+                if first is not session:
+                    logger.warning(
+                        "duplicate session id %r in summit %r: %s:%d already has it; give one "
+                        "of them another ':id:' (or rename its file)",
+                        session.id, session.summit, self.env.doc2path(first.docname), first.lineno,
+                        location=(session.docname, session.lineno),
+                        type="summit", subtype="duplicate",
+                    )
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for session in self.lookups.all_sessions:
+            yield session.key, session.title, "session", session.docname, session.id, 1
+
+    def vocabulary(self, docname: str) -> Vocabulary:
+        """What the sessions of a page may name: its summit's days, formats, remarks."""
+        env = self.env
+        summits = env.summit_summits
+        summit = summits.of(docname)
+        return Vocabulary(summit, summit.formats if summit else summits.formats,
+                          summit.remarks if summit else summits.remarks,
+                          env.summit_catalogue, env.config.language or "en")
+
+    def find_session(self, target: str, fromdocname: str) -> Session | None:
+        """The session ``target`` names, seen from a page.
+
+        ``id`` is looked up in the page's own summit first, then in the others
+        (if only one has it); ``summit:id`` names the summit.
+        """
+        lookups = self.lookups
+        if ":" in target:
+            return lookups.by_key.get(target)
+        summit = self.env.summit_summits.of(fromdocname)
+        own = lookups.by_key.get(f"{summit.id if summit else ''}:{target}")
+        if own is not None:
+            return own
+        elsewhere = lookups.by_id.get(target, [])
+        return elsewhere[0] if len(elsewhere) == 1 else None
+
+    # -- resolving -----------------------------------------------------------
+
+    def links_to_indices(self, builder: Builder) -> bool:
+        """Whether the builder writes our index pages (HTML, not singlehtml)."""
+        return builder.format == "html" and builder.name not in ("singlehtml",) and \
+            bool(builder.config.html_domain_indices)
+
+    def resolve_xref(
+        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
+        target: str, node: pending_xref, contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        if typ == "session":
+            session = self.find_session(target, fromdocname)
+            if session is None:
+                return None
+            if not node.get("refexplicit"):
+                contnode = nodes.inline(session.title, session.title)
+            return make_refnode(builder, fromdocname, session.docname, session.id,
+                                contnode, session.title)
+        index = INDEX_KINDS.get(typ)
+        if index is None:
+            return None
+        if not index.catalogued and target not in self.lookups.by_field[typ]:
+            return None
+        if not self.links_to_indices(builder):  # plain text, keeping the node's classes
+            return contnode if isinstance(contnode, nodes.Element) else nodes.inline("", "", contnode)
+        description = index.describe(env.summit_catalogue, target)[0]
+        return make_refnode(builder, fromdocname, index.docname, index.anchor(target),
+                            contnode, description or None)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        found = self.resolve_xref(env, fromdocname, builder, "session", target, node, contnode)
+        return [("summit:session", found)] if found is not None else []
+
+    # -- questions the write phase asks --------------------------------------
+
+    def sessions_where(self, *, summit: str | None = None, day: int | None = None,
+                       project: str | None = None, topic: str | None = None,
+                       person: str | None = None, remark: str | None = None) -> list[Session]:
+        """The sessions matching every filter given; ``summit=None`` spans all summits."""
+        filters = {k: v for k, v in (("day", day), ("project", project), ("topic", topic),
+                                     ("person", person), ("remark", remark)) if v is not None}
+        lookups = self.lookups
+        # start from the smallest group a filter names (a listing then costs
+        # what it shows, not the size of the site), and check the others
+        groups = [lookups.group(summit, field, value) for field, value in filters.items()]
+        if summit is not None:
+            groups.append(lookups.by_summit.get(summit, []))
+        pool = min(groups, key=len) if groups else lookups.all_sessions
+        return [s for s in pool
+                if (summit is None or s.summit == summit)
+                and all(value in FIELDS[field](s) for field, value in filters.items())]
+
+    def related(self, session: Session) -> list[tuple[Session, int]]:
+        """Other sessions of the same summit sharing projects or topics, most shared first."""
+        cache = self.lookups.related
+        if session.key not in cache:
+            cache[session.key] = self.lookups.rank_related(session)
+        return cache[session.key]
+
+
+# What each filter of a listing looks at in a session.
+FIELDS = {
+    "day": lambda s: (s.day,),
+    "project": lambda s: s.projects,
+    "topic": lambda s: s.topics,
+    "person": lambda s: s.people,  # the people index's entries
+    "remark": lambda s: s.remarks,
+}
+
+
+class Lookups:
+    """The domain's data, grouped for the questions of the write phase.
+
+    Built lazily from the data and dropped as a whole whenever it changes.
+    """
+
+    RELATED_LIMIT = 5
+    # A project or topic shared with more sessions than this says little about
+    # how close two sessions are (think "storage" at a big summit); such
+    # groups only add to the score of candidates found through smaller ones.
+    # This keeps the cost per page bounded as the site grows.
+    SPECIFIC_GROUP = 100
+
+    def __init__(self, domain: SummitDomain):
+        order = domain.reading_order()
+        newest = {s.id: n for n, s in enumerate(domain.env.summit_summits.newest_first())}
+        sessions = [s for doc in sorted(domain.sessions_by_doc) for s in domain.sessions_by_doc[doc]]
+        # newest summit first, then by day, then in the order of the navigation
+        self.all_sessions: list[Session] = sorted(sessions, key=lambda s: (
+            newest.get(s.summit, len(newest)), s.day or 99, order.get(s.docname, len(order)),
+            s.docname, s.lineno))
+        self.by_key: dict[str, Session] = {}
+        for session in sorted(sessions, key=lambda s: (s.docname, s.lineno)):
+            self.by_key.setdefault(session.key, session)  # the first of a duplicate id
+        self.by_id = _group(self.by_key.values(), lambda s: [s.id])
+        self.by_summit = _group(self.all_sessions, lambda s: [s.summit])
+        self.by_field = {field: _group(self.all_sessions, values) for field, values in FIELDS.items()}
+        self._scoped: dict[tuple, dict] = {}
+        self.related: dict[str, list[tuple[Session, int]]] = {}
+        self._group_ids: dict[int, set[str]] = {}
+
+    def group(self, summit: str | None, field: str, value) -> list[Session]:
+        """The sessions with ``value`` in ``field``, in one summit or (None) all."""
+        if summit is None:
+            return self.by_field[field].get(value, [])
+        if (summit, field) not in self._scoped:
+            self._scoped[summit, field] = _group(self.by_summit.get(summit, []), FIELDS[field])
+        return self._scoped[summit, field].get(value, [])
+
+    def rank_related(self, session: Session) -> list[tuple[Session, int]]:
+        limit = self.RELATED_LIMIT
+        groups = [self.group(session.summit, "project", n) for n in session.projects]
+        groups += [self.group(session.summit, "topic", n) for n in session.topics]
+        shared: dict[str, int] = defaultdict(int)
+        broad = []
+        for group in groups:
+            if len(group) <= self.SPECIFIC_GROUP:
+                for other in group:
+                    shared[other.key] += 1
+            else:
+                broad.append(group)
+        for group in broad:
+            members = self.group_keys(group)
+            if shared:
+                for key in shared:
+                    shared[key] += key in members
+            else:  # nothing specific in common: the first of the broad group
+                for other in group[: limit + 1]:
+                    shared[other.key] += 1
+        shared.pop(session.key, None)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.by_key[kv[0]].day or 99, kv[0]))
+        return [(self.by_key[key], n) for key, n in ranked[:limit]]
+
+    def group_keys(self, group: list[Session]) -> set[str]:
+        if id(group) not in self._group_ids:
+            self._group_ids[id(group)] = {s.key for s in group}
+        return self._group_ids[id(group)]
+
+
+def _group(sessions, keys) -> dict:
+    groups: dict = defaultdict(list)
+    for session in sessions:
+        for key in dict.fromkeys(keys(session)):  # once per group, even if named twice
+            groups[key].append(session)
+    return dict(groups)

@@ -1,0 +1,220 @@
+"""The project, topic and people indices: domain ``Index`` pages.
+
+They span every summit and are generated from the domain data on every
+build, so they are never stale. ``entry_groups`` is the one computation;
+``generate`` flattens it for Sphinx (LaTeX renders that), and the HTML page
+renders it richer (anchors per entry, each session labelled with its summit
+and day, a projects x days matrix per summit) with ``render_index``, placed
+into the theme's page by ``summit-index.html``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from html import escape as e
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+from sphinx.domains import Index, IndexEntry
+
+from .i18n import _, plural_sessions
+from .kinds import INDEX_KINDS, IndexKind
+from .metadata import Session
+
+if TYPE_CHECKING:
+    from .domain import SummitDomain
+
+
+@dataclass
+class Entry:
+    index: IndexKind
+    name: str
+    description: str
+    sessions: list[Session]
+    url: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return self.index.anchor(self.name)
+
+    def day_anchor(self, session: Session) -> str:
+        return f"{self.anchor}-{session.summit or 'none'}-day-{session.day or 'unknown'}"
+
+
+@dataclass
+class Group:
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def entry_groups(domain: SummitDomain, index: IndexKind) -> list[Group]:
+    catalogue = domain.env.summit_catalogue
+    found: dict[str, dict[str, list[Session]]] = defaultdict(dict)
+    for session in domain.lookups.all_sessions:
+        for key, name in index.entries(session, catalogue):
+            found[key].setdefault(name, []).append(session)
+    if index.catalogue_order:
+        position = {name: n for n, name in enumerate(index.catalogue_order(catalogue))}
+        order = lambda name: (position.get(name, len(position)), name)  # noqa: E731
+    else:
+        order = lambda name: (name.casefold(), name)  # noqa: E731
+    groups = []
+    for key, title in index.group_titles(catalogue).items():
+        group = Group(str(title))
+        for name in sorted(found.get(key, {}), key=order):
+            description, url = index.describe(catalogue, name)
+            group.entries.append(Entry(index, name, description, found[key][name], url))
+        if group.entries:
+            groups.append(group)
+    return groups
+
+
+class SummitIndex(Index):
+    kind: IndexKind
+
+    def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain: SummitDomain = self.domain
+        label = session_labels(domain)
+        content = []
+        for group in entry_groups(domain, self.kind):
+            rows: list[IndexEntry] = []
+            for entry in group.entries:
+                sessions = [s for s in entry.sessions if docnames is None or s.docname in docnames]
+                rows.append(IndexEntry(entry.name, 1, "", "", plural_sessions(len(sessions)), "",
+                                       entry.description))
+                rows += [IndexEntry(s.title, 2, s.docname, s.id, label(s.summit, s.day), "", "")
+                         for s in sessions]
+            content.append((group.title, rows))
+        return content, False
+
+
+def index_classes() -> list[type[SummitIndex]]:
+    """A domain ``Index`` class for each entry of the table."""
+    return [type(f"{kind.name.title()}Index", (SummitIndex,), {
+        "name": kind.name, "localname": kind.title, "shortname": kind.shortname, "kind": kind,
+    }) for kind in INDEX_KINDS.values()]
+
+
+def session_labels(domain: SummitDomain):
+    """(summit id, day) -> 'Tokyo 2015 · Day 3', computed once per pair."""
+    summits = domain.env.summit_summits.by_id
+
+    @cache
+    def label(summit_id: str | None, day: int | None) -> str:
+        summit = summits.get(summit_id)
+        if summit is None:
+            return str(_("no summit"))
+        return f"{summit.short_title} · {_('Day %d') % day if day else _('Day unknown')}"
+    return label
+
+
+BY_DOCNAME = {kind.docname: kind for kind in INDEX_KINDS.values()}
+
+
+def index_page_context(app, pagename, templatename, context, doctree):
+    """Render our index pages with their anchors, descriptions and matrices."""
+    if pagename not in BY_DOCNAME or templatename != "domainindex.html":
+        return None
+    domain: SummitDomain = app.env.get_domain("summit")
+
+    @cache  # a session is listed under each of its projects or topics
+    def page_uri(docname: str) -> str:
+        return app.builder.get_relative_uri(pagename, docname)
+
+    context["summit_body"] = Markup(render_index(
+        domain, BY_DOCNAME[pagename], context["indextitle"],
+        uri=lambda session: f"{page_uri(session.docname)}#{session.id}"))
+    return "summit-index.html"
+
+
+def sidebar_context(app, pagename, templatename, context, doctree) -> None:
+    """The index pages, for the sidebar's list of them (summit-indices.html)."""
+    context["summit_indices"] = [(kind.docname, str(kind.title)) for kind in INDEX_KINDS.values()]
+
+
+# The page body is written here rather than in Jinja: at thousands of
+# sessions the template sandbox spent seconds on every build.
+
+def render_index(domain: SummitDomain, index: IndexKind, title: str, *, uri) -> str:
+    groups = entry_groups(domain, index)
+    label = session_labels(domain)
+    total = sum(len(g.entries) for g in groups)
+    summary = _("%(count)d entries from the sessions of %(summits)s.") % {
+        "count": total, "summits": ", ".join(s.short_title for s in _summits_of(domain, groups))}
+    out = [f'<section class="summit-index summit-index-{index.kind}" id="{index.kind}-index">',
+           f"<h1>{e(title)}</h1>",
+           f'<p class="summit-index-summary">{e(summary)}</p>']
+    if index.catalogue_order:  # the catalogued index with categories gets the matrices
+        out += _matrices(domain, groups)
+    for number, group in enumerate(groups, 1):
+        out.append(f'<h2 id="group-{number}">{e(group.title)}</h2>')
+        out.append('<dl class="summit-index-entries">')
+        for entry in group.entries:
+            out += _entry(entry, uri, label)
+        out.append("</dl>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def _summits_of(domain: SummitDomain, groups: list[Group]):
+    ids = {s.summit for g in groups for entry in g.entries for s in entry.sessions}
+    return [s for s in domain.env.summit_summits.newest_first() if s.id in ids]
+
+
+def _matrices(domain: SummitDomain, groups: list[Group]) -> list[str]:
+    """A projects x days table for each summit; each number links to the sessions."""
+    out = [f'<h2 id="matrix">{e(_("Projects by day"))}</h2>']
+    for summit in _summits_of(domain, groups):
+        days = list(summit.days)
+        rows = []
+        for group in groups:
+            for entry in group.entries:
+                mine = [s for s in entry.sessions if s.summit == summit.id]
+                if mine:
+                    rows.append((entry, [[s for s in mine if s.day == d] for d in days]))
+        caption = _("Sessions of %(summit)s per project and day; each number links to those "
+                    "sessions.") % {"summit": summit.title}
+        out += [f'<h3 id="matrix-{e(summit.id)}">{e(summit.title)}</h3>',
+                '<div class="summit-matrix-wrap" tabindex="0" role="region" '
+                f'aria-label="{e(caption)}">',
+                '<table class="summit-matrix">', f"<caption>{e(caption)}</caption>",
+                f'<thead><tr><th scope="col">{e(_("Project"))}</th>'
+                + "".join(f'<th scope="col">{e(_("Day %d") % d)}</th>' for d in days)
+                + f'<th scope="col">{e(_("All"))}</th></tr></thead>', "<tbody>"]
+        for entry, cells in rows:
+            html = [f'<tr><th scope="row"><a href="#{entry.anchor}">{e(entry.name)}</a></th>']
+            for day, sessions in zip(days, cells):
+                if sessions:
+                    text = _("%(count)s %(name)s on %(summit)s day %(day)d") % {
+                        "count": plural_sessions(len(sessions)), "name": entry.name,
+                        "summit": summit.short_title, "day": day}
+                    html.append(f'<td><a href="#{entry.day_anchor(sessions[0])}" '
+                                f'aria-label="{e(text)}">{len(sessions)}</a></td>')
+                else:
+                    html.append('<td><span class="summit-zero">·</span></td>')
+            html.append(f'<td><a href="#{entry.anchor}">{sum(map(len, cells))}</a></td></tr>')
+            out.append("".join(html))
+        out += ["</tbody>", "</table>", "</div>"]
+    return out
+
+
+def _entry(entry: Entry, uri, label) -> list[str]:
+    name = e(entry.name)
+    if entry.url:
+        name = f'<a class="reference external" href="{e(entry.url)}">{name}</a>'
+    out = [f'<dt id="{entry.anchor}">{name} <span class="summit-count">'
+           f'{e(plural_sessions(len(entry.sessions)))}</span></dt>', "<dd>"]
+    if entry.description:
+        out.append(f"<p>{e(entry.description)}</p>")
+    out.append("<ul>")
+    seen = set()
+    for s in entry.sessions:
+        anchor = entry.day_anchor(s)
+        attribute = "" if anchor in seen else f' id="{anchor}"'
+        seen.add(anchor)
+        out.append(f'<li{attribute}><a class="reference internal" href="{e(uri(s))}">{e(s.title)}</a> '
+                   f'<span class="summit-day">{e(label(s.summit, s.day))}</span></li>')
+    out += ["</ul>", "</dd>"]
+    return out

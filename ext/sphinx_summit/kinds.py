@@ -1,0 +1,74 @@
+"""The indices of the site, declared once.
+
+Each entry of ``INDEX_KINDS`` gives an index page (``summit-<name>``), the
+role that links to its entries (``{project}`Neutron```), what a session is
+listed under and how entries are grouped and described. The domain, the
+index pages and the sidebar all follow from this table: a new index is one
+more entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .catalogue import Catalogue
+from .i18n import _
+from .metadata import Session, slug
+
+
+@dataclass(frozen=True)
+class IndexKind:
+    kind: str  # the role, and the prefix of each entry's anchor
+    name: str  # the domain index's name; its page is summit-<name>
+    title: str
+    shortname: str
+    # (group key, entry name) for each entry a session is listed under
+    entries: Callable[[Session, Catalogue], Iterable[tuple[str, str]]]
+    # group key -> group title, in the order the page shows them
+    group_titles: Callable[[Catalogue], dict[str, str]]
+    # (description, home URL) of an entry
+    describe: Callable[[Catalogue, str], tuple[str, str]] = lambda catalogue, name: ("", "")
+    # entries in the order of the catalogue (else alphabetical)
+    catalogue_order: Callable[[Catalogue], list[str]] | None = None
+    catalogued: bool = False  # whether the role checks names against the catalogue
+    # what a role naming no entry is told (entries not in the catalogue)
+    unknown: str = "no session names %(target)r"
+
+    @property
+    def docname(self) -> str:
+        return f"summit-{self.name}"
+
+    def anchor(self, name: str) -> str:
+        return f"{self.kind}-{slug(name)}"
+
+
+def _project(catalogue: Catalogue, name: str) -> tuple[str, str]:
+    project = catalogue.project(name)
+    return (project.description, project.url) if project else ("", "")
+
+
+INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
+    IndexKind(
+        "project", "projectindex", _("Project index"), _("projects"),
+        entries=lambda s, c: [(c.project(p).category if c.project(p) else "", p) for p in s.projects],
+        group_titles=lambda c: c.categories,
+        describe=_project,
+        catalogue_order=lambda c: list(c.projects),
+        catalogued=True,
+    ),
+    IndexKind(
+        "topic", "topicindex", _("Topic index"), _("topics"),
+        entries=lambda s, c: [("topics", t) for t in s.topics],
+        group_titles=lambda c: {"topics": _("Topics")},
+        describe=lambda c, name: (c.topics.get(name, ""), ""),
+        catalogued=True,
+    ),
+    IndexKind(
+        "person", "peopleindex", _("Speakers and organizations"), _("people"),
+        entries=lambda s, c: [("speakers", p) for p in s.speakers]
+        + [("organizations", o) for o in s.organizations],
+        group_titles=lambda c: {"speakers": _("Speakers"), "organizations": _("Organizations")},
+        unknown="no session names %(target)r among its speakers or organizations",
+    ),
+)}

@@ -1,0 +1,179 @@
+"""Write-time content: session listings, related sessions, summits and days.
+
+Both are computed from the domain after every page has been read, so they
+are never stale. ``pages_to_rewrite`` tells Sphinx which unchanged pages
+must be written again because what they list has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.nodes import make_refnode
+from sphinx_design.shared import create_component
+
+from .cards import compact_card
+from .directives import summit_placeholder
+from .i18n import _, format_day, plural_sessions
+from .domain import SummitDomain
+from .metadata import Session
+
+
+def run_query(domain: SummitDomain, docname: str, query: tuple) -> list:
+    """The sessions (and what is shown of them) that a page's query yields."""
+    kind, arg = query
+    if kind == "list":
+        return domain.sessions_where(**dict(arg))
+    if kind == "related":
+        session = domain.lookups.by_key.get(arg)
+        return domain.related(session) if session else []
+    if kind == "ref":
+        session = domain.find_session(arg, docname)
+        return [session] if session else []
+    if kind == "summits":
+        return [(summit, len(domain.lookups.by_summit.get(summit.id, [])))
+                for summit in domain.env.summit_summits.newest_first()]
+    if kind == "days":
+        summit_id, only = arg
+        summit = domain.env.summit_summits.by_id.get(summit_id)
+        if summit is None:
+            return []
+        sessions = domain.lookups.by_summit.get(summit.id, [])
+        found = domain.env.found_docs
+        return [(day, sum(1 for s in sessions if s.day == day),
+                 page if (page := f"{summit.folder}/day{day}/index".lstrip("/")) in found else None)
+                for day in summit.days if only in (None, day)]
+    raise ValueError(f"unknown query {query!r}")
+
+
+def pages_to_rewrite(app, env) -> list[str]:
+    """Pages whose listings, related sessions or session links now differ."""
+    domain: SummitDomain = env.get_domain("summit")
+    if not domain.changed:  # nothing was read: nothing a listing shows can differ
+        return []
+    domain.changed = False
+    fingerprints = domain.data["fingerprints"]
+    changed = []
+    for docname, queries in domain.data["queries"].items():
+        results = repr([run_query(domain, docname, q) for q in queries]).encode()
+        digest = hashlib.sha1(results, usedforsecurity=False).hexdigest()
+        if fingerprints.get(docname) != digest:
+            fingerprints[docname] = digest
+            changed.append(docname)
+    return changed
+
+
+def _session_link(builder, fromdocname: str, session: Session) -> nodes.reference:
+    return make_refnode(builder, fromdocname, session.docname, session.id, nodes.Text(session.title))
+
+
+class FillListings(SphinxPostTransform):
+    """Replace listing placeholders with cards; add related sessions.
+
+    Runs before cross-references are resolved (priority 10), so the badges
+    in the cards it adds are resolved like any other reference.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs) -> None:
+        # the builder, as Sphinx's own ReferencesResolver reaches it
+        fill_listings(self.env, self.env._app.builder, self.document, self.env.docname)
+
+
+def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
+    domain: SummitDomain = env.get_domain("summit")
+    # (singlehtml and LaTeX assemble one doctree from many pages: look everywhere)
+    for placeholder in list(doctree.findall(summit_placeholder)):
+        query = placeholder["query"]
+        if query[0] == "summits":
+            placeholder.replace_self(summit_cards(builder, docname, domain))
+            continue
+        if query[0] == "days":
+            placeholder.replace_self(day_list(builder, docname, domain, query))
+            continue
+        sessions = run_query(domain, docname, query)
+        if not sessions:
+            para = nodes.paragraph("", _("No session matches yet."), classes=["summit-empty"])
+            placeholder.replace_self(para)
+            continue
+        spans_summits = dict(query[1]).get("summit") is None
+        grid = nodes.container(classes=["session-list"])
+        for session in sessions:
+            link = _session_link(builder, docname, session)
+            grid += compact_card(session, domain.vocabulary(session.docname), link,
+                                 with_summit=spans_summits)
+        placeholder.replace_self(grid)
+
+    for session in domain.sessions_by_doc.get(docname, []):
+        related = domain.related(session)
+        if related:
+            doctree += related_block(builder, docname, session, related, domain.vocabulary(docname))
+
+
+def related_block(builder, docname, session, related, vocab) -> nodes.container:
+    """Sessions of the same summit that share projects or topics with this one."""
+    block = nodes.container(classes=["summit-related"])
+    block += nodes.rubric("", _("Related sessions"))
+    items = nodes.bullet_list()
+    for other, _count in related:
+        shared = [p for p in session.projects if p in other.projects]
+        shared += [t for t in session.topics if t in other.topics]
+        para = nodes.paragraph("", "")
+        para += _session_link(builder, docname, other)
+        para += nodes.Text(" (" + _("%(day)s; shares %(what)s") % {
+            "day": vocab.day_label(other.day, long=False), "what": ", ".join(shared)} + ")")
+        items += nodes.list_item("", para)
+    block += items
+    return block
+
+
+def summit_cards(builder, docname: str, domain: SummitDomain) -> nodes.Element:
+    """A card for each summit, newest first: title, dates, place, releases, sessions."""
+    language = domain.env.config.language or "en"
+    grid = nodes.container(classes=["summit-list"])
+    for summit, count in run_query(domain, docname, ("summits", None)):
+        card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3",
+                                         "sd-shadow-sm", "summit-card"])
+        body = create_component("card-body", ["sd-card-body"])
+        title = nodes.paragraph("", "", classes=["sd-card-title", "sd-font-weight-bold"])
+        landing = summit.landing_page(domain.env.config.root_doc)
+        title += make_refnode(builder, docname, landing, "", nodes.Text(summit.title))
+        body += title
+        facts = [summit.dates_label(language), summit.place]
+        if summit.release:
+            facts.append(_("released %s") % summit.release)
+        if summit.cycle:
+            facts.append(_("planned %s") % summit.cycle)
+        facts.append(plural_sessions(count))
+        body += nodes.paragraph("", " · ".join(f for f in facts if f), classes=["sd-card-text"])
+        card += body
+        grid += card
+    return grid
+
+
+def day_list(builder, docname: str, domain: SummitDomain, query: tuple) -> nodes.Element:
+    """The days of a summit, each with its date, note and number of sessions.
+
+    For one day (on its own page): its date, note and number of sessions.
+    """
+    summit_id, only = query[1]
+    summit = domain.env.summit_summits.by_id[summit_id]
+    language = domain.env.config.language or "en"
+    days = run_query(domain, docname, query)
+    if only is not None:
+        (day, count, _page), = days
+        text = format_day(summit.days[day], language)
+        if day in summit.day_notes:
+            text += f" ({summit.day_notes[day]})"
+        return nodes.paragraph("", f"{text} · {plural_sessions(count)}", classes=["summit-day-date"])
+    items = nodes.bullet_list(classes=["summit-days"])
+    for day, count, page in days:
+        para = nodes.paragraph()
+        label = nodes.Text(summit.day_label(day, language))
+        para += make_refnode(builder, docname, page, "", label) if page else label
+        para += nodes.Text(f" — {plural_sessions(count)}")
+        items += nodes.list_item("", para)
+    return items

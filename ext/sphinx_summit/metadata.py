@@ -1,0 +1,261 @@
+"""A session's metadata: parsing and checking the options of ``session``.
+
+Everything here is plain data and pure functions, so that the directive, the
+domain and the tests share one definition of what a valid session is.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .catalogue import Catalogue, did_you_mean
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .summits import Remark, Summit
+
+OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")
+REQUIRED = ("day", "format")
+LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RST_OPTION = re.compile(r"^\s*:([\w-]+):")
+_YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
+
+
+def slug(text: str) -> str:
+    """Lowercase letters, digits and hyphens: for ids and anchors."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session as stored in the domain: plain, small, picklable."""
+
+    id: str
+    summit: str | None  # the id of the summit the page belongs to
+    docname: str
+    lineno: int
+    title: str
+    day: int | None = None
+    format: str | None = None
+    speakers: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        return self.speakers + self.organizations
+
+    @property
+    def key(self) -> str:
+        """Unique in the site: ``summit:id`` (ids are unique within a summit)."""
+        return f"{self.summit or ''}:{self.id}"
+
+
+@dataclass
+class Problem:
+    """Something wrong with the input, and the option line it is on."""
+
+    message: str
+    option: str | None = None  # the option the problem is about, if any
+    occurrence: int = 0  # which occurrence of that option (for duplicates)
+
+
+@dataclass
+class Vocabulary:
+    """What the options of a page's sessions may name: its summit's days,
+    formats and remarks, and the catalogue."""
+
+    summit: Summit | None
+    formats: tuple[str, ...]
+    remarks: dict[str, Remark]
+    catalogue: Catalogue
+    language: str = "en"
+
+    @property
+    def days(self) -> dict[int, date]:
+        return self.summit.days if self.summit else {}
+
+    def day_label(self, day: int | None, *, long: bool = True) -> str:
+        if self.summit is None:
+            return str(_("Day unknown"))
+        return self.summit.day_label(day, self.language, long=long)
+
+
+@dataclass
+class Parsed:
+    values: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    lines: dict[str, list[int]] = field(default_factory=dict)  # option -> line offsets
+
+
+def option_lines(block_text: str) -> dict[str, list[int]]:
+    """Where each option sits in a directive's raw text, as line offsets.
+
+    MyST keeps only the last value of an option given twice; the raw text is
+    the only place a duplicate can still be seen.
+    """
+    lines = block_text.splitlines()
+    found: dict[str, list[int]] = {}
+    yaml_block = len(lines) > 1 and lines[1].strip() == "---"
+    start = 2 if yaml_block else 1
+    for offset, line in enumerate(lines[start:], start=start):
+        if yaml_block and line.strip() == "---":
+            break
+        match = (_YAML_OPTION if yaml_block else _RST_OPTION).match(line)
+        if not match:
+            if yaml_block:
+                continue
+            break
+        found.setdefault(match.group(1), []).append(offset)
+    return found
+
+
+def split_list(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",")]
+
+
+def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
+    """Check a session's options; return its values and every problem found."""
+    parsed = Parsed()
+    problems = parsed.problems
+
+    parsed.lines = option_lines(block_text)
+    for name, offsets in parsed.lines.items():
+        if name in OPTIONS and len(offsets) > 1:
+            problems.append(
+                Problem(
+                    f"option ':{name}:' is given {len(offsets)} times; give it once "
+                    f"(for several values, separate them with commas)",
+                    name,
+                    occurrence=1,
+                )
+            )
+
+    for name in REQUIRED:
+        if name not in options:
+            problems.append(Problem(_missing_message(name, vocab)))
+
+    if "id" in options:
+        sid = options["id"].strip()
+        if ID_RE.match(sid):
+            parsed.values["id"] = sid
+        else:
+            problems.append(
+                Problem(
+                    f"session id {sid!r} is not valid: use lowercase letters, digits "
+                    f"and hyphens, e.g. 'cinder-replication'",
+                    "id",
+                )
+            )
+
+    if "day" in options:
+        day = check_day(options["day"], vocab, problems)
+        if day is not None:
+            parsed.values["day"] = day
+
+    if "format" in options:
+        value = " ".join(options["format"].split()).lower()
+        if value in vocab.formats:
+            parsed.values["format"] = value
+        else:
+            problems.append(
+                Problem(
+                    f"unknown format {options['format']!r}; use one of: "
+                    f"{', '.join(vocab.formats)} (summit_formats in conf.py, or the summit's formats)",
+                    "format",
+                )
+            )
+
+    for name in LIST_OPTIONS:
+        if name not in options:
+            continue
+        items = split_list(options[name])
+        if not any(items):
+            problems.append(
+                Problem(
+                    f"option ':{name}:' is empty; list the {name} separated by commas, "
+                    f"or leave the option out",
+                    name,
+                )
+            )
+            continue
+        if not all(items):
+            problems.append(
+                Problem(f"option ':{name}:' has an empty item; check its commas", name)
+            )
+        items = list(dict.fromkeys(i for i in items if i))
+        checker = CHECKERS.get(name)
+        if checker:
+            items = [known for item in items if (known := checker(item, vocab, problems))]
+        parsed.values[name] = tuple(items)
+    return parsed
+
+
+def check_catalogued(kind: str):
+    """A checker for names of the catalogue: ``project`` or ``topic``."""
+
+    def check(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+        known = vocab.catalogue.canonical(kind, name)
+        if known is None:
+            problems.append(Problem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
+        return known
+
+    return check
+
+
+def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+    key = name.lower()
+    if key in vocab.remarks:
+        return key
+    close = difflib.get_close_matches(key, list(vocab.remarks), n=2, cutoff=0.5)
+    problems.append(
+        Problem(
+            f"unknown remark {name!r}{did_you_mean(close)}; use one of: "
+            f"{', '.join(vocab.remarks)} (summit_remarks in conf.py, or the summit's remarks)",
+            "remarks",
+        )
+    )
+    return None
+
+
+def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | None:
+    """The day number that ``value`` (``3``, ``Day 3`` or its date) names."""
+    text = value.strip().lower().removeprefix("day").strip()
+    if text.isdigit() and int(text) in vocab.days:
+        return int(text)
+    for number, day in vocab.days.items():
+        if text == day.isoformat():
+            return number
+    problems.append(Problem(_bad_day_message(value, vocab), "day"))
+    return None
+
+
+# Each checker returns the canonical value, or records a problem and returns None.
+CHECKERS = {"projects": check_catalogued("project"), "topics": check_catalogued("topic"),
+            "remarks": check_remark}
+
+
+def _day_choices(vocab: Vocabulary) -> str:
+    return ", ".join(f"{n} ({d.isoformat()})" for n, d in vocab.days.items())
+
+
+def _bad_day_message(value: str, vocab: Vocabulary) -> str:
+    if vocab.summit is None:
+        return f"no summit has a day {value.strip()!r}: this page is in no summit's folder"
+    return (
+        f"the summit has no day {value.strip()!r}; use one of the days of "
+        f"{vocab.summit.title} ({vocab.summit.source}): {_day_choices(vocab)}"
+    )
+
+
+def _missing_message(name: str, vocab: Vocabulary) -> str:
+    if name == "day":
+        return f"the session has no ':day:' option; add one of: {_day_choices(vocab)}"
+    return f"the session has no ':format:' option; add one of: {', '.join(vocab.formats)}"

@@ -1,0 +1,187 @@
+"""Summits, each declared by a ``summit.yaml`` beside its landing page.
+
+Every page in the folder of a ``summit.yaml``, or below it, belongs to that
+summit (the innermost one, if declarations nest). The declarations are read
+before any page, so a page's session card can check its day against its
+own summit. A summit's days follow from its dates; its formats and remarks
+are the site's (``summit_formats``, ``summit_remarks`` in conf.py) plus its
+own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from sphinx.util.matching import Matcher
+
+from .data_files import Problem, line_of, load_schema, load_yaml
+from .i18n import _, format_day
+from .metadata import slug
+
+DECLARATION = "summit.yaml"
+SCHEMA = load_schema(Path(__file__).parent / "schemas" / "summit.schema.json")
+MAX_DAYS = 31
+
+
+@dataclass(frozen=True)
+class Remark:
+    text: str
+    colour: str = "secondary"
+
+
+@dataclass(frozen=True)
+class Summit:
+    """One summit: plain and picklable."""
+
+    id: str
+    folder: str  # relative to the source folder, "/"-separated; "" for the source folder
+    title: str
+    short_title: str
+    start: date
+    end: date
+    place: str = ""
+    release: str = ""
+    cycle: str = ""
+    day_notes: dict[int, str] = field(default_factory=dict)
+    formats: tuple[str, ...] = ()
+    remarks: dict[str, Remark] = field(default_factory=dict)
+    source: str = ""  # the declaration's path
+
+    @property
+    def days(self) -> dict[int, date]:
+        """Day number -> its date, from the first day to the last."""
+        return {n: self.start + timedelta(n - 1) for n in range(1, (self.end - self.start).days + 2)}
+
+    def contains(self, docname: str) -> bool:
+        return not self.folder or docname.startswith(self.folder + "/")
+
+    def landing_page(self, root_doc: str) -> str:
+        return f"{self.folder}/index" if self.folder else root_doc
+
+    def day_label(self, day: int | None, language: str, *, long: bool = True) -> str:
+        """'Day 3 · Thursday 29 October 2015', short: 'Day 3 · 29 October 2015'."""
+        if day not in self.days:
+            return str(_("Day unknown"))
+        text = f"{_('Day %d') % day} · {format_day(self.days[day], language, long=long)}"
+        if long and day in self.day_notes:
+            text += f" ({self.day_notes[day]})"
+        return text
+
+    def dates_label(self, language: str) -> str:
+        first, last = format_day(self.start, language, long=False), format_day(self.end, language, long=False)
+        return first if first == last else f"{first} – {last}"
+
+
+@dataclass
+class Summits:
+    """Every summit of the site, by id, and the site's own formats and remarks."""
+
+    by_id: dict[str, Summit] = field(default_factory=dict)
+    formats: tuple[str, ...] = ()
+    remarks: dict[str, Remark] = field(default_factory=dict)
+
+    def of(self, docname: str) -> Summit | None:
+        """The summit a page belongs to: the innermost folder that declares one."""
+        found = None
+        for summit in self.by_id.values():
+            if summit.contains(docname) and (found is None or len(summit.folder) > len(found.folder)):
+                found = summit
+        return found
+
+    def newest_first(self) -> list[Summit]:
+        return sorted(self.by_id.values(), key=lambda s: (s.start, s.id), reverse=True)
+
+    def fingerprint(self) -> dict[str, float]:
+        """Each declaration's path and modification time: what a rebuild compares."""
+        return {s.source: os.stat(s.source).st_mtime for s in self.by_id.values()}
+
+
+def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
+    """Every ``summit.yaml`` of the source folder, outside excluded folders."""
+    excluded = Matcher(exclude_patterns)
+    found = []
+    for folder, subfolders, files in os.walk(srcdir):
+        relative = Path(folder).relative_to(srcdir).as_posix()
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith((".", "_"))
+                               and not excluded(f"{relative}/{d}".lstrip("./")))
+        if DECLARATION in files:
+            found.append(Path(folder, DECLARATION))
+    return found
+
+
+def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
+                 remarks: dict[str, Remark]) -> tuple[Summits, dict[Path, list[Problem]]]:
+    """The site's summits, and the problems of each declaration (with lines)."""
+    summits = Summits(formats=tuple(formats), remarks=remarks)
+    problems: dict[Path, list[Problem]] = {}
+    for path in find_declarations(srcdir, exclude_patterns):
+        folder = path.parent.relative_to(srcdir).as_posix().removeprefix(".")
+        summit, found = load_summit(path, folder, formats, remarks)
+        if summit is not None and summit.id in summits.by_id:
+            other = summits.by_id[summit.id]
+            found.append((1, f"summit id {summit.id!r} is also the id of {other.source}; "
+                             f"give one of them another 'id:'"))
+            summit = None
+        if summit is not None:
+            for other in summits.by_id.values():
+                if other.title == summit.title:
+                    found.append((line_of_key(path, "title"), f"summit title {summit.title!r} is "
+                                  f"also the title of {other.source}; give this one its own"))
+            summits.by_id[summit.id] = summit
+        if found:
+            problems[path] = found
+    return summits, problems
+
+
+def load_summit(path: Path, folder: str, formats: list[str],
+                remarks: dict[str, Remark]) -> tuple[Summit | None, list[Problem]]:
+    data, tree, problems = load_yaml(path, SCHEMA, "the summit's declaration")
+    if problems or not isinstance(data, dict):
+        if data is None and not problems:
+            problems = [(0, "the summit's declaration is empty: it needs title, start and end")]
+        return None, problems
+    start, end = (_date(data[k], tree, k, problems) for k in ("start", "end"))
+    if start and end and not start <= end < start + timedelta(MAX_DAYS):
+        problems.append((line_of(tree, ["end"]), f"the summit ends on {end}, which is not within "
+                                                 f"{MAX_DAYS} days from its start ({start})"))
+    if problems:
+        return None, problems
+    day_count = (end - start).days + 1
+    notes = {}
+    for key, note in (data.get("days") or {}).items():
+        if isinstance(key, int) and 1 <= key <= day_count:
+            notes[key] = note
+        else:
+            problems.append((line_of(tree, ["days", key]),
+                             f"days: {key!r} is not a day of the summit; its days are 1 to {day_count}"))
+    short_title = data.get("short-title") or data["title"]
+    summit = Summit(
+        id=data.get("id") or (slug(path.parent.name) if folder else slug(short_title)), folder=folder, title=data["title"],
+        short_title=short_title, start=start, end=end,
+        place=data.get("place", ""), release=data.get("release", ""), cycle=data.get("cycle", ""),
+        day_notes=notes,
+        formats=tuple(dict.fromkeys([*formats, *(f.lower() for f in data.get("formats", []))])),
+        remarks={**remarks, **{k: Remark(v["text"], v.get("colour", "secondary"))
+                               for k, v in (data.get("remarks") or {}).items()}},
+        source=str(path),
+    )
+    return summit, problems
+
+
+def _date(text: str, tree, key: str, problems: list[Problem]) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems.append((line_of(tree, [key]), f"{key}: {text!r} is not a date (YYYY-MM-DD)"))
+        return None
+
+
+def line_of_key(path: Path, key: str) -> int:
+    """The line of a top-level key in a declaration (1 if it cannot be found)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

@@ -1,0 +1,214 @@
+"""`make summit` and `make session` (python -m sphinx_summit.scaffold), for real.
+
+The commands run on a copy of the site's pages; the copy is then built the
+way `make html` builds the site, and the tests look at what a reader sees.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+AUSTIN = ["--folder", "austin-2016", "--title", "OpenStack Austin Summit 2016",
+          "--start", "2016-04-25", "--end", "2016-04-29", "--short-title", "Austin 2016",
+          "--place", "Austin, Texas", "--release", "Mitaka", "--cycle", "Newton"]
+
+
+def scaffold(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sphinx_summit.scaffold", *args, "--srcdir", "docs"],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def copy_docs(to: Path) -> Path:
+    shutil.copytree(ROOT / "docs", to / "docs")
+    return to
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """The pages after the commands below, and their HTML build."""
+    root = copy_docs(tmp_path_factory.mktemp("scaffold"))
+    # a summit whose summit.yaml and landing page were written by hand, with a
+    # page for day 3 only: a session on day 1 creates the day's page
+    vancouver = root / "docs" / "vancouver-2015"
+    (vancouver / "day3").mkdir(parents=True)
+    (vancouver / "summit.yaml").write_text("title: OpenStack Vancouver Summit 2015\n"
+                                           "start: 2015-05-18\nend: 2015-05-21\n")
+    (vancouver / "index.md").write_text("# Vancouver\n\n:::{summit-days}\n:::\n\n"
+                                        ":::{toctree}\n:hidden:\n\nday3/index\n:::\n")
+    (vancouver / "day3" / "index.md").write_text("# Day 3\n\n:::{summit-days}\n:day: 3\n:::\n")
+    for args in (["summit", *AUSTIN],
+                 ["session", "--summit", "austin-2016", "--day", "2", "--title", "Neutron news",
+                  "--format", "keynote"],
+                 ["session", "--summit", "tokyo-2015", "--day", "3", "--title", "My talk"],
+                 ["session", "--summit", "vancouver-2015", "--day", "1", "--title", "Swift at scale"]):
+        result = scaffold(root, *args)
+        assert result.returncode == 0, result.stderr
+        assert "wrote docs/" in result.stdout
+    out = root / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
+         "-c", str(ROOT), str(root / "docs"), str(out)],
+        capture_output=True, text=True, cwd=root,
+    )
+    assert result.returncode == 0, result.stderr
+    return root / "docs", out
+
+
+def page(out: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((out / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_new_pages_are_what_the_commands_say(built):
+    docs, _out = built
+    austin = docs / "austin-2016"
+    assert sorted(p.relative_to(austin).as_posix() for p in austin.rglob("*.*")) == sorted([
+        *(f"day{n}/index.md" for n in range(1, 6)), "day2/neutron-news.md", "index.md", "summit.yaml"])
+    session = (austin / "day2" / "neutron-news.md").read_text()
+    assert session.startswith("# Neutron news\n\n:::{session}\n:day: 2\n:format: keynote\n:::\n")
+    for option in ("speakers", "organizations", "projects", "topics", "remarks"):
+        assert f"%   :{option}:" in session
+    assert (docs / "tokyo-2015/day3/my-talk.md").read_text().count(":format: talk") == 1
+    assert (docs / "tokyo-2015/day3/index.md").read_text().endswith("trusted-containers\nmy-talk\n:::\n")
+    # the new day page is listed before day 3 on the landing page
+    assert (docs / "vancouver-2015/index.md").read_text().endswith("\nday1/index\nday3/index\n:::\n")
+
+
+def test_session_pages_show_their_card(built):
+    _docs, out = built
+    for name, day in [("austin-2016/day2/neutron-news.html", "Day 2 · Tuesday 26 April 2016"),
+                      ("tokyo-2015/day3/my-talk.html", "Day 3 · Thursday 29 October 2015"),
+                      ("vancouver-2015/day1/swift-at-scale.html", "Day 1 · Monday 18 May 2015")]:
+        cards = page(out, name).select(".session-card")
+        assert len(cards) == 1, name
+        assert day in cards[0].get_text(" "), name
+
+
+def test_day_pages_list_their_new_sessions(built):
+    _docs, out = built
+    for day_page, title in [("austin-2016/day2/index.html", "Neutron news"),
+                            ("tokyo-2015/day3/index.html", "My talk"),
+                            ("vancouver-2015/day1/index.html", "Swift at scale")]:
+        links = [a.get_text(" ", strip=True) for a in page(out, day_page).select(".session-list a")]
+        assert title in links, day_page
+
+
+def test_the_new_summit_is_on_the_home_page_with_its_days(built):
+    _docs, out = built
+    home = page(out, "index.html")
+    titles = {a.get_text(strip=True): a["href"] for a in home.select(".summit-list a")}
+    assert titles["OpenStack Austin Summit 2016"] == "austin-2016/index.html"
+    landing = page(out, "austin-2016/index.html")
+    text = landing.article.get_text(" ")
+    assert "Notes taken at OpenStack Austin Summit 2016, Austin, Texas, 25–29 April 2016." in text
+    day_links = [a["href"] for a in landing.select(".summit-days a")]
+    assert day_links == [f"day{n}/index.html" for n in range(1, 6)]
+    for n in range(1, 6):
+        assert page(out, f"austin-2016/day{n}/index.html").h1.get_text(strip=True).startswith(f"Day {n}")
+
+
+def test_sessions_json_has_the_new_sessions(built):
+    _docs, out = built
+    data = json.loads((out / "sessions.json").read_text(encoding="utf-8"))
+    sessions = {s["id"]: s for s in data["sessions"]}
+    assert {k: sessions["neutron-news"][k] for k in ("summit", "title", "day", "date", "format")} == {
+        "summit": "austin-2016", "title": "Neutron news", "day": 2, "date": "2016-04-26",
+        "format": "keynote"}
+    assert sessions["my-talk"]["summit"] == "tokyo-2015" and sessions["my-talk"]["format"] == "talk"
+    assert sessions["swift-at-scale"]["summit"] == "vancouver-2015"
+    austin = next(s for s in data["summits"] if s["id"] == "austin-2016")
+    assert (austin["short_title"], austin["place"], austin["release"], austin["cycle"]) == (
+        "Austin 2016", "Austin, Texas", "Mitaka", "Newton")
+
+
+REFUSALS = {
+    "no summit.yaml": (["session", "--summit", "nowhere", "--day", "1", "--title", "T"],
+                       "docs/nowhere has no summit.yaml"),
+    "day after the last": (["session", "--summit", "tokyo-2015", "--day", "5", "--title", "T"],
+                           "the summit tokyo-2015 has no day 5; its days are 1 to 4"),
+    "day 0": (["session", "--summit", "tokyo-2015", "--day", "0", "--title", "T"],
+              "has no day 0"),
+    "page exists": (["session", "--summit", "tokyo-2015", "--day", "3", "--title", "NFV bakeoff"],
+                    "docs/tokyo-2015/day3/nfv-bakeoff.md already exists"),
+    "id of another day": (["session", "--summit", "tokyo-2015", "--day", "1", "--title", "NFV bakeoff"],
+                          "already has the session id 'nfv-bakeoff'"),
+    "empty title": (["session", "--summit", "tokyo-2015", "--day", "3", "--title", "  "],
+                    "the title is empty"),
+    "summit folder exists": (["summit", "--folder", "tokyo-2015", "--title", "T",
+                              "--start", "2016-04-25", "--end", "2016-04-29"],
+                             "docs/tokyo-2015 already exists"),
+    "folder name": (["summit", "--folder", "Austin_2016", "--title", "T",
+                     "--start", "2016-04-25", "--end", "2016-04-29"],
+                    "'Austin_2016' is not lowercase letters, digits and hyphens"),
+    "not a date": (["summit", "--folder", "austin-2016", "--title", "T",
+                    "--start", "2016-04-31", "--end", "2016-05-02"],
+                   "--start '2016-04-31' is not a date"),
+    "not YYYY-MM-DD": (["summit", "--folder", "austin-2016", "--title", "T",
+                        "--start", "2016-04-25", "--end", "29/04/2016"],
+                       "--end '29/04/2016' is not a date"),
+    "end before start": (["summit", "--folder", "austin-2016", "--title", "T",
+                          "--start", "2016-04-29", "--end", "2016-04-25"],
+                         "the summit ends (2016-04-25) before it starts (2016-04-29)"),
+    "too long": (["summit", "--folder", "austin-2016", "--title", "T",
+                  "--start", "2016-04-01", "--end", "2016-05-02"],
+                 "the summit lasts 32 days, from 2016-04-01 to 2016-05-02; a summit lasts at most 31 days"),
+}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
+    return copy_docs(tmp_path_factory.mktemp("refusals"))
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=list(REFUSALS))
+def test_refusals_are_one_line_and_status_2(pristine, case):
+    args, message = REFUSALS[case]
+    before = snapshot(pristine / "docs")
+    result = scaffold(pristine, *args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("scaffold: ")
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert snapshot(pristine / "docs") == before  # nothing written
+
+
+def make_n(*variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", "-n", *variables], capture_output=True, text=True, cwd=ROOT)
+
+
+def scaffold_command(output: str) -> list[str]:
+    """The arguments of the scaffold command make would run (its last command)."""
+    words = shlex.split(output.replace("\\\n", " "))
+    return words[words.index("sphinx_summit.scaffold") + 1:]
+
+
+def test_make_targets_run_the_scaffold():
+    result = make_n("session", "SUMMIT=tokyo-2015", "DAY=3", "TITLE=My talk", "FORMAT=panel")
+    assert result.returncode == 0, result.stderr
+    assert "-m sphinx_summit.scaffold" in result.stdout
+    assert scaffold_command(result.stdout) == [
+        "session", "--srcdir", "docs", "--summit", "tokyo-2015", "--day", "3",
+        "--title", "My talk", "--format", "panel"]
+    result = make_n("summit", "FOLDER=austin-2016", "TITLE=OpenStack Austin Summit 2016",
+                    "START=2016-04-25", "END=2016-04-29", "PLACE=Austin, Texas", "CYCLE=Newton")
+    assert result.returncode == 0, result.stderr
+    assert scaffold_command(result.stdout) == [
+        "summit", "--srcdir", "docs", "--folder", "austin-2016",
+        "--title", "OpenStack Austin Summit 2016", "--start", "2016-04-25", "--end", "2016-04-29",
+        "--place", "Austin, Texas", "--cycle", "Newton"]
+    result = make_n("session", "SUMMIT=tokyo-2015", "DAY=3")
+    assert result.returncode == 2
+    assert "usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE=" in result.stderr
