@@ -173,3 +173,18 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
     data = json.loads((both / "sessions.json").read_text())
     assert sorted(s["id"] for s in data["summits"]) == ["tokyo-2015", "tokyo-copy"]
     assert sum(s["summit"] == "tokyo-copy" for s in data["sessions"]) == 29
+
+
+def test_the_sidebar_lists_a_bounded_number_of_summits(summits_site):
+    site = summits_site
+    site.build(confoverrides={
+        "extensions": ["myst_parser", "sphinx_design", "sphinx_summit", "sphinx_summit.bounded_nav"],
+        "bounded_nav_max_entries": 1, "html_sidebars": {"**": ["globaltoc.html"]}})
+
+    def sidebar(doc: str) -> list[str]:
+        nav = soup(site.html(doc)).select_one(".sphinxsidebarwrapper")
+        return [a.get_text() for a in nav.select("li.toctree-l1 > a")]
+
+    assert sidebar("index") == ["Beta Summit 2016", "All 2"]  # the newest, and a link to all
+    # the summit of the current page is always there
+    assert sidebar("alpha-2015/day1/keynote") == ["Beta Summit 2016", "Alpha Summit 2015", "All 2"]
