@@ -218,14 +218,14 @@ def sphinx(site: Path, out: Path, *options: str) -> dict:
     }
 
 
-def same_output(a: Path, b: Path) -> int:
-    """Number of output files that differ between two builds."""
-    diffs = 0
-    for path in a.rglob("*"):
+def same_output(a: Path, b: Path) -> list[str]:
+    """The output files that differ between two builds."""
+    diffs = []
+    for path in sorted(a.rglob("*")):
         if path.is_file() and "_static" not in path.parts:
             other = b / path.relative_to(a)
             if not other.exists() or not filecmp.cmp(path, other, shallow=False):
-                diffs += 1
+                diffs.append(path.relative_to(a).as_posix())
     return diffs
 
 
@@ -280,7 +280,8 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
         "scale": scale, "sessions": sessions, "repeat": repeat,
         "clean_s": median(clean), "nochange_s": median(nochange), "edit_s": median(edit),
         "edit_reread": reread, "edit_written": written,
-        "clean_j2_s": median(j2), "j2_differing_files": differing,
+        "clean_j2_s": median(j2), "j2_differing_files": len(differing),
+        "j2_differing_paths": differing[:20],
         "peak_mb": max(peak), "baseline_s": median(base),
         "clean_cpu_s": median(clean_cpu), "baseline_cpu_s": median(base_cpu),
         "baseline_nochange_s": median(base_nochange), "baseline_j2_s": median(base_j2),

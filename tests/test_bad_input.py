@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -55,6 +56,19 @@ CASES = {
     "unknown remark": (
         ":day: 1\n:format: talk\n:remarks: recomended\n",
         6, "unknown remark 'recomended' (did you mean recommended?)",
+    ),
+    "option given twice in a YAML option block": (
+        "---\nday: 1\nformat: talk\nformat: panel\n---\n",
+        7, "option ':format:' is given 2 times; give it once",
+    ),
+    "a speaker name of invisible characters only": (
+        ":day: 1\n:format: talk\n:speakers: Jane Doe, \u200b\u200d\n",
+        6, "option ':speakers:' has an empty item; check its commas",
+    ),
+    "a format with a zero-width space": (
+        ":day: 1\n:format: ta\u200blk\n:organizations: \ufeff\n",
+        6, "option ':organizations:' is empty; list the organizations separated by commas, "
+           "or leave the option out",
     ),
     "invalid id": (
         ":id: My Session\n:day: 1\n:format: talk\n",
@@ -121,3 +135,61 @@ def test_catalogue_entry_missing_a_field_fails_with_the_file_name(site):
     assert "Traceback" not in result.stderr + result.stdout
     assert (f"{catalogue}:17: ERROR: projects/Swift: 'description' is a required property"
             in result.stderr)
+
+
+def test_a_session_under_a_sub_heading_keeps_the_page_title(site):
+    path = site.write("bad.md", "# The talk\n\n## What was said\n\n:::{session}\n:day: 1\n"
+                                ":format: talk\n:::\n")
+    site.build()
+    assert (f"{path}:5: WARNING: the session directive must come right under the page's title, not "
+            "under the heading 'What was said': the session's title is the page's") in site.warnings
+    assert "The talk" in site.html("day1")  # listed under the page's title, not the heading's
+    assert "What was said</a>" not in site.html("day1")
+
+
+def test_two_session_directives_on_one_page(site):
+    path = site.write("bad.md", "# The talk\n\n:::{session}\n:day: 1\n:format: talk\n:::\n\n"
+                                "Text.\n\n:::{session}\n:day: 2\n:format: panel\n:::\n")
+    site.build()
+    assert (f"{path}:10: WARNING: a page holds one session, and this is its second session "
+            "directive (the first is on line 3); give this session a page of its own") in site.warnings
+
+
+def test_text_inside_the_session_directive_is_reported(site):
+    path = site.write("bad.md", "# The talk\n\n:::{session}\n:day: 1\n:format: talk\n\n"
+                                "Notes that belong below the card.\n:::\n")
+    site.build()
+    assert (f"{path}:7: WARNING: the session directive takes options only; move the text "
+            "'Notes that belong below the card.' below its closing fence") in site.warnings
+    assert "Notes that belong below the card." in site.html("bad")  # kept, below the card
+    assert 'session-card docutils" id="bad"' in site.html("bad")
+
+
+def test_a_session_page_outside_any_summit_is_reported(summits_site):
+    path = summits_site.write("loose.md", "---\norphan: true\n---\n# Loose\n\n:::{session}\n"
+                                          ":day: 1\n:format: talk\n:::\n")
+    summits_site.build()
+    assert (f"{path}:6: WARNING: this page is in no summit's folder: a session page belongs in "
+            "the folder of a summit (beside a summit.yaml, or below it)") in summits_site.warnings
+
+
+def test_a_warning_comes_back_on_every_build_until_the_page_is_fixed(site):
+    path = site.write("bad.md", page(":day: 1\n:format: workshop\n"))
+    message = f"{path}:5: WARNING: unknown format 'workshop'"
+    site.build()
+    assert message in site.warnings
+    site.build()  # nothing changed: the page is not read again, its warning comes back
+    assert "bad.md" not in re.findall(r"reading sources.*", site.app.status.getvalue())
+    assert message in site.warnings
+    site.write("bad.md", page(":day: 1\n:format: talk\n"))
+    site.build()
+    assert "workshop" not in site.warnings
+    site.build()
+    assert "workshop" not in site.warnings
+
+
+def test_a_duplicate_id_is_reported_on_every_build(site):
+    site.write("other.md", page(":id: cinder\n:day: 2\n:format: talk\n"))
+    site.build()
+    site.build()
+    assert "duplicate session id 'cinder'" in site.warnings

@@ -7,6 +7,7 @@ way `make html` builds the site, and the tests look at what a reader sees.
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -186,7 +187,10 @@ def test_refusals_are_one_line_and_status_2(pristine, case):
 
 
 def make_n(*variables: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "-n", *variables], capture_output=True, text=True, cwd=ROOT)
+    # (under `make test` the parent make's flags would add "Entering directory" lines)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    return subprocess.run(["make", "--no-print-directory", "-n", *variables], capture_output=True,
+                          text=True, cwd=ROOT, env=env)
 
 
 def scaffold_command(output: str) -> list[str]:

@@ -50,6 +50,7 @@ from .indices import index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, summits_changed
+from .reports import note_read, repeat_warnings
 from .summits import Remark, load_summits
 
 HERE = Path(__file__).parent
@@ -88,7 +89,7 @@ def load_data(app: Sphinx) -> None:
     path = Path(app.confdir, app.config.summit_catalogue)
     env.summit_catalogue, problems = load_catalogue(path)
     env.summit_catalogue_path = str(path)
-    report(path, problems, "catalogue")
+    report(path, problems, "catalogue", setting=(app.confdir, "summit_catalogue"))
     env.summit_summits, problems_by_file = load_summits(
         Path(app.srcdir), app.config.exclude_patterns, app.config.summit_formats,
         site_remarks(app.config))
@@ -98,12 +99,30 @@ def load_data(app: Sphinx) -> None:
         app.add_css_file("summit.css")
 
 
-def report(path: Path, problems: list[tuple[int, str]], subtype: str) -> None:
-    """A data file's problems; a broken catalogue is an error, as it was."""
+def report(path: Path, problems: list[tuple[int, str]], subtype: str,
+           setting: tuple[str, str] | None = None) -> None:
+    """A data file's problems, at their lines; a broken catalogue is an error.
+
+    A file that cannot be read at all is reported where conf.py names it.
+    """
     log = logger.error if subtype == "catalogue" else logger.warning
     for line, message in problems:
-        log(message, location=f"{path}:{line}" if line else str(path),
-            type="summit", subtype=subtype)
+        location = f"{path}:{line}"
+        if not line and setting:
+            location = config_line(*setting)
+            message = f"{message}: {path} ({setting[1]} in conf.py)"
+        log(message, location=location, type="summit", subtype=subtype)
+
+
+def config_line(confdir: str, name: str) -> str:
+    """'conf.py:N', N the line that sets ``name`` (1 if it is not set there)."""
+    conf = Path(confdir, "conf.py")
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    number = next((n for n, line in enumerate(lines, 1) if line.startswith(f"{name} ")), 1)
+    return f"{conf}:{number}"
 
 
 def setup(app: Sphinx) -> dict:
@@ -130,6 +149,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", summits_changed)
+    app.connect("env-before-read-docs", note_read)
+    app.connect("env-updated", repeat_warnings)
     app.connect("doctree-read", register_sessions)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)

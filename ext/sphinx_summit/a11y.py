@@ -8,9 +8,9 @@ critical). Captions head the navigation lists, so they are level 2.
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from . import __version__
-from sphinx.writers.html5 import HTML5Translator
 
 
 class A11yHTML5Translator(HTML5Translator):

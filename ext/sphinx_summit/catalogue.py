@@ -7,11 +7,13 @@ each problem is reported with the data file's name and line.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .data_files import Problem, line_of, load_schema, load_yaml
 
+HTTP_URL = re.compile(r"^https?://\S+$")
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "catalogue.schema.json")
 
 
@@ -32,6 +34,10 @@ class Catalogue:
     categories: dict[str, str]  # key -> title, in display order
     projects: dict[str, Project]  # canonical name -> project, in file order
     topics: dict[str, str]  # canonical name -> description
+    # the kinds ("project", "topic") whose section could be read: where a
+    # section is missing or of the wrong shape, names are taken as written,
+    # since the one problem is the file (no warning on every page)
+    readable: frozenset[str] = frozenset({"project", "topic"})
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_project_keys", {k.casefold(): k for k in self.projects})
@@ -47,6 +53,8 @@ class Catalogue:
 
     def canonical(self, kind: str, name: str) -> str | None:
         """The catalogue's spelling of a project or topic, or None if unknown."""
+        if kind not in self.readable:
+            return name
         if kind == "project":
             project = self.project(name)
             return project.name if project else None
@@ -76,22 +84,46 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[Problem]]:
 
     Returns the catalogue of every valid entry, and the problems found, each
     with the line of the data file it is on. The caller reports them: a
-    traceback is no way to tell an author about a typo in a data file.
+    traceback is no way to tell an author about a typo in a data file. An
+    entry with a problem keeps its name, so that the pages naming it are not
+    warned about it again (one problem, one message).
     """
     data, tree, problems = load_yaml(path, SCHEMA, "the catalogue")
     if not isinstance(data, dict):
-        return Catalogue({}, {}, {}), problems
+        return Catalogue({}, {}, {}, readable=frozenset()), problems
 
-    categories = {k: v for k, v in (data.get("categories") or {}).items() if isinstance(v, str)}
-    projects = {}
-    for name, entry in (data.get("projects") or {}).items():
-        if not isinstance(entry, dict) or not all(isinstance(entry.get(f), str) for f in Project.FIELDS):
-            continue  # already reported by the schema
-        if entry["category"] not in categories:
+    sections = {key for key in ("categories", "projects", "topics") if isinstance(data.get(key), dict)}
+    categories = {k: v for k, v in _mapping(data, "categories").items()
+                  if isinstance(k, str) and isinstance(v, str)}
+    projects, topics = {}, {}
+    for name, entry in _mapping(data, "projects").items():
+        if not isinstance(name, str) or not name.strip():
+            continue  # reported by the schema
+        entry = entry if isinstance(entry, dict) else {}
+        fields = {f: entry.get(f) if isinstance(entry.get(f), str) else "" for f in Project.FIELDS}
+        if fields["category"] and fields["category"] not in categories and "categories" in sections:
             problems.append((line_of(tree, ["projects", name, "category"]),
-                             f"project {name!r} has category {entry['category']!r}, which is "
+                             f"project {name!r} has category {fields['category']!r}, which is "
                              f"not one of the categories: {', '.join(categories)}"))
-            continue
-        projects[name] = Project(name, entry["category"], entry["description"], entry["url"])
-    topics = {k: v for k, v in (data.get("topics") or {}).items() if isinstance(v, str)}
-    return Catalogue(categories, projects, topics), sorted(problems)
+            fields["category"] = ""
+        if not HTTP_URL.match(fields["url"]):
+            fields["url"] = ""  # only http(s) URLs become links (the schema says what is wrong)
+        projects[name] = Project(name, **fields)
+    for name, description in _mapping(data, "topics").items():
+        if isinstance(name, str) and name.strip():
+            topics[name] = description if isinstance(description, str) else ""
+    for kind, names in (("projects", projects), ("topics", topics), ("categories", categories)):
+        first: dict[str, str] = {}
+        for name in names:
+            other = first.setdefault(name.casefold(), name)
+            if other != name:
+                problems.append((line_of(tree, [kind, name]),
+                                 f"{kind}: {name!r} and {other!r} differ only in case; pages "
+                                 f"name them without regard to case, so keep one"))
+    readable = frozenset(kind for kind in ("project", "topic") if f"{kind}s" in sections)
+    return Catalogue(categories, projects, topics, readable), sorted(problems)
+
+
+def _mapping(data: dict, key: str) -> dict:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}

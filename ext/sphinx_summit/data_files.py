@@ -18,7 +18,22 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Loader(_Base):
-    """YAML's safe loader, with dates kept as the strings the author wrote."""
+    """YAML's safe loader, with dates kept as the strings the author wrote,
+    that notes every key given twice in a mapping (YAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the constructor reports it
+            key = key_node.value
+            if key in seen:
+                self.duplicates.append((key_node.start_mark.line + 1,
+                                        f"the key {key!r} is given twice (first on line "
+                                        f"{seen[key]}); keep one"))
+            else:
+                seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 Loader.yaml_implicit_resolvers = {
@@ -43,23 +58,61 @@ def load_yaml(path: Path, schema: dict, what: str):
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         return None, None, [(0, f"cannot read {what}: {exc.strerror}")]
+    except UnicodeDecodeError as exc:
+        return None, None, [(1, f"{what} is not UTF-8 text: {exc.reason}")]
     try:
-        tree, data = _parse(text)
+        tree, data, problems = _parse(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return None, None, [(mark.line + 1 if mark else 0, f"{what} is not valid YAML: {exc}")]
-    problems = []
+        mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context", None)
+        where = [f"column {mark.column + 1}"] if mark else []
+        if context and getattr(exc, "context_mark", None):
+            where.append(f"{context} from line {exc.context_mark.line + 1}")
+        problem = getattr(exc, "problem", None) or str(exc)
+        return None, None, [(mark.line + 1 if mark else 1, f"{what} is not valid YAML: {problem}"
+                             + (f" ({'; '.join(where)})" if where else ""))]
+    if data is None:
+        return None, None, [(1, f"{what} is empty")]
     for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
-        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
-        problems.append((line_of(tree, list(error.absolute_path)), f"{where}: {error.message}"))
+        path = list(error.absolute_path)
+        where = "/".join(str(p) for p in path) or "the top level"
+        if "propertyNames" in error.schema_path:  # a key, not a value
+            problems.append((line_of(tree, [*path, error.instance]),
+                             f"{where}: the key {error.instance!r} should be a text "
+                             f"(put it in quotes)"))
+            continue
+        problems.append((line_of(tree, path), f"{where}: {describe(error)}"))
     return data, tree, sorted(problems)
+
+
+TYPE_NAMES = {dict: "a mapping (key: value)", list: "a list", str: "a text", int: "a number",
+              float: "a number", bool: "true or false", type(None): "empty"}
+SCHEMA_TYPES = {"object": "a mapping (key: value)", "array": "a list", "string": "a text",
+                "integer": "a whole number", "number": "a number", "boolean": "true or false",
+                "null": "empty"}
+
+
+def describe(error: jsonschema.ValidationError) -> str:
+    """A schema error in an author's words, without echoing a whole value back."""
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(SCHEMA_TYPES.get(e, e) for e in expected)
+        return f"should be {wanted}, not {TYPE_NAMES.get(type(error.instance), 'this')}"
+    if error.validator == "pattern" and "description" in error.schema:
+        return f"{error.instance!r} is not {error.schema['description'].rstrip('.')}"
+    if error.validator == "additionalProperties":
+        return f"{error.message}; allowed: {', '.join(error.schema.get('properties', {}))}"
+    message = error.message
+    return message if len(message) <= 200 else message[:197] + "..."
 
 
 def _parse(text: str):
     loader = Loader(text)
+    loader.duplicates = []
     try:
         tree = loader.get_single_node()
-        return tree, (loader.construct_document(tree) if tree is not None else None)
+        data = loader.construct_document(tree) if tree is not None else None
+        return tree, data, loader.duplicates
     finally:
         loader.dispose()
 

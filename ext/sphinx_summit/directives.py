@@ -27,6 +27,7 @@ from .metadata import (
     parse_options,
     slug,
 )
+from .reports import warn
 from .summits import DECLARATION
 
 logger = logging.getLogger(__name__)
@@ -54,14 +55,16 @@ class SummitDirective(SphinxDirective):
         offsets = lines.get(problem.option or "", [])
         if offsets:
             line += offsets[min(problem.occurrence, len(offsets) - 1)]
-        logger.warning(problem.message, location=(self.env.docname, line),
-                       type="summit", subtype=self.name)
+        warn(self.env, problem.message, (self.env.docname, line), self.name)
 
 
 class SessionDirective(SummitDirective):
-    """The metadata of one session, rendered as its card."""
+    """The metadata of one session, rendered as its card.
 
-    has_content = False
+    It takes no text: text given inside it is reported, and kept below the card.
+    """
+
+    has_content = True
     option_spec = {name: directives.unchanged for name in (
         "id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")}
 
@@ -75,9 +78,9 @@ class SessionDirective(SummitDirective):
         if not ID_RE.match(sid):
             sid = "session"
         if vocab.summit is None:
-            logger.warning("this page is in no summit's folder: a session page belongs in the "
-                           "folder of a summit (beside a %s, or below it)", DECLARATION,
-                           location=(self.env.docname, self.lineno), type="summit", subtype="session")
+            warn(self.env, f"this page is in no summit's folder: a session page belongs in the "
+                           f"folder of a summit (beside a {DECLARATION}, or below it)",
+                 (self.env.docname, self.lineno), "session")
         session = Session(id=sid, summit=vocab.summit.id if vocab.summit else None,
                           docname=self.env.docname, lineno=self.lineno, title="", **parsed.values)
         card = session_card(session, vocab)
@@ -86,32 +89,55 @@ class SessionDirective(SummitDirective):
         # earlier holder (the page title) gives it up in claim_anchor()
         self.state.document.ids.setdefault(sid, card)
         card["summit_session"] = session  # picked up by register_sessions()
-        return [card]
+        if not self.content:
+            return [card]
+        first = next(line for line in self.content if line.strip()).strip()
+        offset = next((n for n, line in enumerate(self.block_text.splitlines())
+                       if line.strip() == first), 0)
+        warn(self.env, f"the session directive takes options only; move the text "
+                       f"{first[:40]!r} below its closing fence",
+             (self.env.docname, self.lineno + offset), "session")
+        return [card, *self.parse_content_to_nodes()]
 
 
 def register_sessions(app, doctree: nodes.document) -> None:
-    """Give each session its page title and store it in the domain."""
-    domain = app.env.get_domain("summit")
-    for card in list(doctree.findall(nodes.container)):
-        session = card.attributes.pop("summit_session", None)
-        if session is None:
+    """Give the page's session the page's title and store it in the domain.
+
+    A page holds one session, and its card comes right under the page's title:
+    the session's title is the page's title.
+    """
+    env = app.env
+    domain = env.get_domain("summit")
+    cards = [card for card in doctree.findall(nodes.container) if "summit_session" in card]
+    for number, card in enumerate(cards):
+        session = card.attributes.pop("summit_session")
+        if number:
+            first = cards[0].line or cards[0].parent.line
+            warn(env, f"a page holds one session, and this is its second session directive (the "
+                      f"first is on line {first}); give this session a page of its own", card, "session")
             continue
+        page = doctree.next_node(nodes.section)
         section = card.parent
         while section is not None and not isinstance(section, nodes.section):
             section = section.parent
-        if section is None or not isinstance(section[0], nodes.title):
-            logger.warning("the session directive must come under the page's title",
-                           location=card, type="summit", subtype="session")
-            title = session.docname
+        if page is None or not isinstance(page[0], nodes.title):
+            warn(env, "the page has no title: a session page starts with its title (# Title), "
+                      "then the session directive", card, "session")
+            title = session.id
         else:
-            title = section[0].astext()
-            claim_anchor(doctree, card, section, session)
+            title = page[0].astext()
+            if section is not page:
+                heading = section[0].astext() if section is not None else "?"
+                warn(env, f"the session directive must come right under the page's title, not "
+                          f"under the heading {heading!r}: the session's title is the page's",
+                     card, "session")
+            claim_anchor(env, doctree, card, page, session)
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
         domain.note_query(session.docname, ("related", session.key))
 
 
-def claim_anchor(doctree, card, section, session: Session) -> None:
+def claim_anchor(env, doctree, card, section, session: Session) -> None:
     """Give the card its session id as anchor, also when a heading has it.
 
     A page named after its title has a title anchor equal to the session id:
@@ -130,10 +156,8 @@ def claim_anchor(doctree, card, section, session: Session) -> None:
         doctree.ids[new_id] = section
         doctree.ids[session.id] = card
     else:
-        logger.warning(
-            "session id %r is also the anchor of %r on this page; give the session "
-            "another ':id:'", session.id, holder.astext()[:60], location=card,
-            type="summit", subtype="session")
+        warn(env, f"session id {session.id!r} is also the anchor of {holder.astext()[:60]!r} on "
+                  f"this page; give the session another ':id:'", card, "session")
 
 
 class summit_placeholder(nodes.General, nodes.Element):  # noqa: N801
@@ -214,9 +238,8 @@ class SummitDaysDirective(SummitPlaceholderDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         if vocab.summit is None:
-            logger.warning("summit-days lists the days of the page's summit, and this page is in "
-                           "no summit's folder", location=(self.env.docname, self.lineno),
-                           type="summit", subtype="summit-days")
+            warn(self.env, "summit-days lists the days of the page's summit, and this page is in "
+                           "no summit's folder", (self.env.docname, self.lineno), "summit-days")
             return []
         day = None
         if "day" in self.options:

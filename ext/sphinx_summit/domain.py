@@ -22,6 +22,7 @@ from sphinx.util.nodes import make_refnode
 
 from .kinds import INDEX_KINDS
 from .metadata import Session, Vocabulary
+from .reports import warn
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +55,7 @@ class EntryRole(SummitRole):
             env.note_dependency(env.summit_catalogue_path)
             known = env.summit_catalogue.canonical(kind, node["reftarget"])
             if known is None:
-                logger.warning(
-                    "%s", env.summit_catalogue.unknown_message(kind, node["reftarget"]),
-                    location=node, type="summit", subtype=kind,
-                )
+                warn(env, env.summit_catalogue.unknown_message(kind, node["reftarget"]), node, kind)
                 return [nodes.inline(self.title, self.title)], []
             node["reftarget"] = known
         return [node], []
@@ -66,7 +64,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 2
+    data_version = 3
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -82,6 +80,7 @@ class SummitDomain(Domain):
         "sessions": {},  # docname -> [Session]
         "queries": {},  # docname -> [query]: what its write-time content depends on
         "fingerprints": {},  # docname -> fingerprint of those results at its last write
+        "warnings": {},  # docname -> [(location, message, subtype)] given when it was read
     }
     # indices are attached in __init__.py, to keep this module free of rendering
 
@@ -100,13 +99,16 @@ class SummitDomain(Domain):
         if query not in queries:
             queries.append(query)
 
+    def note_warning(self, docname: str, warning: tuple[str, str, str]) -> None:
+        self.data["warnings"].setdefault(docname, []).append(warning)
+
     def clear_doc(self, docname: str) -> None:
-        for key in ("sessions", "queries", "fingerprints"):
+        for key in ("sessions", "queries", "fingerprints", "warnings"):
             self.data[key].pop(docname, None)
         self._forget()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("sessions", "queries"):
+        for key in ("sessions", "queries", "warnings"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -142,7 +144,8 @@ class SummitDomain(Domain):
             stack.extend(reversed(includes.get(docname, [])))
         return order
 
-    def check_consistency(self) -> None:
+    def check_duplicates(self) -> None:
+        """Session ids given twice in a summit: checked on every build (env-updated)."""
         seen: dict[str, Session] = {}
         for doc in sorted(self.sessions_by_doc):
             for session in self.sessions_by_doc[doc]:

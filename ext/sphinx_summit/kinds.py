@@ -52,7 +52,7 @@ INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
     IndexKind(
         "project", "projectindex", _("Project index"), _("projects"),
         entries=lambda s, c: [(c.project(p).category if c.project(p) else "", p) for p in s.projects],
-        group_titles=lambda c: c.categories,
+        group_titles=lambda c: {**c.categories, "": _("Other projects")},
         describe=_project,
         catalogue_order=lambda c: list(c.projects),
         catalogued=True,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -117,8 +118,14 @@ def option_lines(block_text: str) -> dict[str, list[int]]:
     return found
 
 
+def visible(text: str) -> str:
+    """``text`` without invisible characters (zero-width spaces, BOMs, controls)
+    and with its spaces, of any kind, collapsed."""
+    return " ".join("".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")).split())
+
+
 def split_list(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",")]
+    return [visible(item) for item in value.split(",")]
 
 
 def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
@@ -143,7 +150,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             problems.append(Problem(_missing_message(name, vocab)))
 
     if "id" in options:
-        sid = options["id"].strip()
+        sid = visible(options["id"])
         if ID_RE.match(sid):
             parsed.values["id"] = sid
         else:
@@ -161,7 +168,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             parsed.values["day"] = day
 
     if "format" in options:
-        value = " ".join(options["format"].split()).lower()
+        value = visible(options["format"]).lower()
         if value in vocab.formats:
             parsed.values["format"] = value
         else:
@@ -227,7 +234,7 @@ def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str |
 
 def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | None:
     """The day number that ``value`` (``3``, ``Day 3`` or its date) names."""
-    text = value.strip().lower().removeprefix("day").strip()
+    text = visible(value).lower().removeprefix("day").strip()
     if text.isdigit() and int(text) in vocab.days:
         return int(text)
     for number, day in vocab.days.items():

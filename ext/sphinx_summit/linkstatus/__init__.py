@@ -9,19 +9,18 @@ permanently gets a link to its new address. Links with no recorded status are le
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import jsonschema
 from docutils import nodes
 from sphinx.application import Sphinx
-
-from .. import __version__
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from .. import __version__
+from ..data_files import load_schema, load_yaml
+
 logger = logging.getLogger(__name__)
-SCHEMA = json.loads((Path(__file__).parents[1] / "schemas" / "link-status.schema.json").read_text())
+SCHEMA = load_schema(Path(__file__).parents[1] / "schemas" / "link-status.schema.json")
 DEAD = "broken"
 MOVED_CODES = {301, 308}
 
@@ -43,17 +42,17 @@ def note_status_dependency(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def load_status(app: Sphinx) -> None:
+    """The recorded statuses; a file of the wrong shape is reported at its lines."""
     path = status_path(app)
     app.env.link_status = {}
     if not path.exists():
         return
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        jsonschema.validate(data, SCHEMA)
-    except (ValueError, jsonschema.ValidationError) as exc:
-        message = exc.message if isinstance(exc, jsonschema.ValidationError) else str(exc)
-        logger.error("%s: the link status file is not valid: %s (regenerate it with "
-                     "`make linkstatus`)", path, message, type="linkstatus")
+    # JSON is YAML: one loader gives lines, duplicate keys and the schema's verdict
+    data, _tree, problems = load_yaml(path, SCHEMA, "the link status file")
+    for line, message in problems:
+        logger.error("%s (regenerate the file with `make linkstatus`)", message,
+                     location=f"{path}:{line}", type="linkstatus")
+    if problems or not isinstance(data, dict):
         return
     app.env.link_status = data["links"]
 

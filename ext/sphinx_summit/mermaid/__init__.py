@@ -22,11 +22,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-
-from .. import __version__
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
+
+from .. import __version__
 
 logger = logging.getLogger(__name__)
 
