@@ -23,6 +23,7 @@ extensions = [
     "sphinx_summit.bounded_nav",
     "sphinx_summit.frozen_heap",
     "sphinx_summit.linkstatus",
+    "sphinx_summit.incremental",
 ]
 
 root_doc = "index"
@@ -111,8 +112,9 @@ summit_remarks = {
     "get-slides": {"text": "Get the slides", "colour": "info"},
     "intro-level": {"text": "Introductory level", "colour": "secondary"},
 }
-# Projects, their categories, and topics (see the file's own comments).
-summit_catalogue = "docs/_data/catalogue.yaml"
+# Projects, their categories, and topics (see the file's own comments); the
+# path is relative to docs/.
+summit_catalogue = "_data/catalogue.yaml"
 
 # -- Moved pages --------------------------------------------------------------
 # The Tokyo pages were at the root of the site until it held more than one

@@ -140,7 +140,56 @@ def test_adding_editing_and_removing_a_summit_incrementally_matches_a_clean_buil
         shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
         build(make_app, clean_src, tmp_path / f"clean-{number}")
         inc, clean = tmp_path / "inc/html", tmp_path / f"clean-{number}/html"
-        expected = main_content(clean)
-        assert_same_output(inc, clean, list(expected))
+        assert differing_files(inc, clean) == [], number
         if number < 2:
             assert "Gamma" in (inc / "index.html").read_text()
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Every output file that is not byte-identical in both (Sphinx's build info aside)."""
+    import filecmp
+
+    names = {str(p.relative_to(root)) for root in (first, second) for p in root.rglob("*")
+             if p.is_file() and not p.name.startswith(".buildinfo")}
+    return sorted(n for n in names if not ((first / n).is_file() and (second / n).is_file()
+                                           and filecmp.cmp(first / n, second / n, shallow=False)))
+
+
+def test_the_real_site_built_incrementally_equals_a_clean_build_file_for_file(tmp_path):
+    """Add, delete and rename session pages, reorder a toctree, edit the catalogue."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+
+    def build(source: Path, out: Path) -> None:
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-c", str(ROOT),
+             "-d", str(out / "doctrees"), str(source), str(out / "html")],
+            capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+
+    build(docs, tmp_path / "inc")
+    day2, day3 = docs / "tokyo-2015/day2", docs / "tokyo-2015/day3"
+    (day2 / "new-talk.md").write_text("# A new talk\n\n:::{session}\n:day: 2\n:format: talk\n"
+                                      ":projects: Ceph\n:topics: storage\n:::\n\nNew.\n")
+    (day3 / "docker-security.md").unlink()
+    (day3 / "flexpod-redhat.md").rename(day3 / "flexpod.md")
+    index = day2 / "index.md"
+    index.write_text(index.read_text().replace(
+        "keynote\nmanila-work-sessions\n", "manila-work-sessions\nkeynote\nnew-talk\n"))
+    index = day3 / "index.md"
+    index.write_text(index.read_text().replace("flexpod-redhat\n", "flexpod\n")
+                     .replace("docker-security\n", ""))
+    catalogue = docs / "_data/catalogue.yaml"
+    catalogue.write_text(catalogue.read_text().replace("which boots and manages", "which starts and manages"))
+    build(docs, tmp_path / "inc")
+    shutil.copytree(docs, tmp_path / "clean-docs")
+    build(tmp_path / "clean-docs", tmp_path / "clean")
+    inc, clean = tmp_path / "inc/html", tmp_path / "clean/html"
+    assert differing_files(inc, clean) == []
+    assert not (inc / "tokyo-2015/day3/docker-security.html").exists()  # the deleted page is gone
+    assert "starts and manages" in (inc / "summit-projectindex.html").read_text()

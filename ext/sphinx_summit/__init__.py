@@ -86,7 +86,7 @@ def site_remarks(config) -> dict[str, Remark]:
 def load_data(app: Sphinx) -> None:
     """The catalogue and the summits, read before any page, and their problems."""
     env = app.env
-    path = Path(app.confdir, app.config.summit_catalogue)
+    path = Path(app.srcdir, app.config.summit_catalogue)  # (an absolute path stays as it is)
     env.summit_catalogue, problems = load_catalogue(path)
     env.summit_catalogue_path = str(path)
     report(path, problems, "catalogue", setting=(app.confdir, "summit_catalogue"))
@@ -129,7 +129,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     app.add_config_value("summit_formats", ["keynote", "talk", "panel"], "env", list)
     app.add_config_value("summit_remarks", {}, "env", dict)
-    app.add_config_value("summit_catalogue", "docs/_data/catalogue.yaml", "env", str)
+    app.add_config_value("summit_catalogue", "_data/catalogue.yaml", "env", str)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locale"))
 
     SummitDomain.indices = index_classes()

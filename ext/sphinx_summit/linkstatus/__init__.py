@@ -31,7 +31,7 @@ def archive_url(url: str, date: str) -> str:
 
 
 def status_path(app: Sphinx) -> Path:
-    return Path(app.confdir, app.config.linkstatus_file)
+    return Path(app.srcdir, app.config.linkstatus_file)
 
 
 def note_status_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -101,7 +101,7 @@ class AnnotateLinks(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("linkstatus_file", "docs/_data/link-status.json", "env", str)
+    app.add_config_value("linkstatus_file", "_data/link-status.json", "env", str)
     # the Internet Archive's copy as of this date (YYYYMMDD); by default the last
     # day of the page's summit, or the day the link was checked
     app.add_config_value("linkstatus_archive_date", "", "env", str)

@@ -1,0 +1,96 @@
+"""An incremental build gives the same site as a clean build.
+
+Two things Sphinx 9.0 gets wrong on an incremental HTML build:
+
+* it leaves the HTML (and the ``_sources`` copy) of a deleted or renamed
+  page in the output, where readers and search engines still find it: the
+  output of the pages removed in this build is deleted when it has finished;
+* its search index loses the index entries (the glossary's terms) of every
+  page it does not write again: the environment is saved before pages are
+  written, so the entries of the last build are not in it. They are taken
+  back from the ``searchindex.js`` of the last build, for every page, in
+  the order a clean build feeds them (sorted by page); and the words found
+  only in a deleted page stay in the index with no page at all: they go.
+
+(The navigation of pages not read again is ``bounded_nav``'s concern.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import __version__
+
+
+def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
+    app.builder._removed_docs = set(removed)
+    return []
+
+
+def remove_outputs(app: Sphinx, exception) -> None:
+    builder = app.builder
+    removed = getattr(builder, "_removed_docs", set())
+    if exception is not None or builder.format != "html" or not removed:
+        return
+    outdir = Path(builder.outdir)
+    for docname in removed:
+        if docname in app.env.found_docs:
+            continue  # (it came back)
+        targets = [outdir / builder.get_target_uri(docname)]
+        if builder.name == "dirhtml" and docname != "index":
+            targets = [outdir / docname / "index.html"]
+        targets += outdir.joinpath("_sources").glob(f"{docname}.*.txt")
+        for target in targets:
+            if target.is_file() and not _is_redirect(app, docname):
+                target.unlink()
+
+
+def keep_index_entries(app: Sphinx, env) -> list[str]:
+    """Give the search index the entries of the pages it will not be fed again."""
+    builder = app.builder
+    if builder.format != "html" or not getattr(builder, "search", False):
+        return []
+    restored: dict[str, list[tuple[str, str, str]]] = {}
+    path = Path(builder.outdir, getattr(builder, "searchindex_filename", "searchindex.js"))
+    if path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+            frozen = json.loads(text[text.index("(") + 1:text.rindex(")")])
+            names = frozen["docnames"]
+            for entry, places in frozen.get("indexentries", {}).items():
+                for index, target, main in places:
+                    restored.setdefault(names[index], []).append((entry, target, "main" if main else ""))
+        except (ValueError, KeyError, IndexError, TypeError):
+            restored = {}  # not ours to repair: Sphinx reads it and starts afresh
+    entries = env._search_index_index_entries
+    ordered = {doc: sorted(restored.get(doc, [])) for doc in sorted(env.found_docs)}
+    entries.clear()
+    entries.update(ordered)
+    return []
+
+
+def drop_words_of_no_page(app: Sphinx) -> list:
+    """Words left with no page once deleted pages are pruned (html-collect-pages,
+    which comes before the index is written)."""
+    indexer = getattr(app.builder, "indexer", None)
+    if indexer is not None:
+        for mapping in (indexer._mapping, indexer._title_mapping):
+            for word in [word for word, pages in mapping.items() if not pages]:
+                del mapping[word]
+    return []
+
+
+def _is_redirect(app: Sphinx, docname: str) -> bool:
+    """A removed page that sphinx-reredirects now writes as a redirect is kept."""
+    return docname in (getattr(app.config, "redirects", None) or {})
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("env-get-outdated", note_removed)
+    app.connect("env-updated", keep_index_entries)
+    app.connect("html-collect-pages", drop_words_of_no_page)
+    app.connect("build-finished", remove_outputs, priority=100)  # before others write there
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
