@@ -193,3 +193,11 @@ def test_a_duplicate_id_is_reported_on_every_build(site):
     site.build()
     site.build()
     assert "duplicate session id 'cinder'" in site.warnings
+
+
+def test_a_session_id_that_is_also_a_heading_anchor_is_reported(site):
+    path = site.write("cephfs.md", "# CephFS in depth\n\n:::{session}\n:day: 1\n:format: talk\n:::\n\n"
+                                   "## CephFS\n\nText.\n")
+    site.build()
+    assert (f"{path}:8: WARNING: session id 'cephfs' is also the anchor the heading 'CephFS' "
+            "would have, so the heading gets 'id1'; give the session another ':id:'") in site.warnings

@@ -135,6 +135,10 @@ def register_sessions(app, doctree: nodes.document) -> None:
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
         domain.note_query(session.docname, ("related", session.key))
+        for kind, names in (("person", session.people), ("project", session.projects),
+                            ("topic", session.topics)):
+            for name in names:  # the card's badges link to these index entries
+                domain.note_query(session.docname, ("anchor", (kind, name)))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
@@ -144,6 +148,12 @@ def claim_anchor(env, doctree, card, section, session: Session) -> None:
     the card, just under the title, takes it over. Any other element with
     that anchor is a conflict the author has to resolve.
     """
+    for heading in doctree.findall(nodes.section):
+        if heading is not section and session.id not in heading["ids"] \
+                and nodes.make_id(heading[0].astext()) == session.id:
+            warn(env, f"session id {session.id!r} is also the anchor the heading "
+                      f"{heading[0].astext()[:60]!r} would have, so the heading gets "
+                      f"{heading['ids'][0]!r}; give the session another ':id:'", heading, "session")
     holder = doctree.ids.get(session.id)
     if holder is None or holder is card:
         return

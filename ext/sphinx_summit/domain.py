@@ -20,7 +20,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .kinds import INDEX_KINDS
+from .kinds import INDEX_KINDS, assign_anchors
 from .metadata import Session, Vocabulary
 from .reports import warn
 
@@ -58,6 +58,7 @@ class EntryRole(SummitRole):
                 warn(env, env.summit_catalogue.unknown_message(kind, node["reftarget"]), node, kind)
                 return [nodes.inline(self.title, self.title)], []
             node["reftarget"] = known
+        env.get_domain("summit").note_query(env.docname, ("anchor", (kind, node["reftarget"])))
         return [node], []
 
 
@@ -215,7 +216,7 @@ class SummitDomain(Domain):
         if not self.links_to_indices(builder):  # plain text, keeping the node's classes
             return contnode if isinstance(contnode, nodes.Element) else nodes.inline("", "", contnode)
         description = index.describe(env.summit_catalogue, target)[0]
-        return make_refnode(builder, fromdocname, index.docname, index.anchor(target),
+        return make_refnode(builder, fromdocname, index.docname, self.lookups.anchor(typ, target),
                             contnode, description or None)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -287,6 +288,8 @@ class Lookups:
         self.by_summit = _group(self.all_sessions, lambda s: [s.summit])
         self.by_field = {field: _group(self.all_sessions, values) for field, values in FIELDS.items()}
         self._scoped: dict[tuple, dict] = {}
+        self._catalogue = domain.env.summit_catalogue
+        self._anchors: dict[str, dict[str, str]] = {}
         self.related: dict[str, list[tuple[Session, int]]] = {}
         self._group_ids: dict[int, set[str]] = {}
 
@@ -297,6 +300,13 @@ class Lookups:
         if (summit, field) not in self._scoped:
             self._scoped[summit, field] = _group(self.by_summit.get(summit, []), FIELDS[field])
         return self._scoped[summit, field].get(value, [])
+
+    def anchor(self, kind: str, name: str) -> str:
+        """The anchor of a project, topic or person in its index page."""
+        if kind not in self._anchors:
+            names = set(self.by_field[kind]) | set(INDEX_KINDS[kind].catalogue_names(self._catalogue))
+            self._anchors[kind] = assign_anchors(kind, names)
+        return self._anchors[kind].get(name) or assign_anchors(kind, [name])[name]
 
     def rank_related(self, session: Session) -> list[tuple[Session, int]]:
         limit = self.RELATED_LIMIT

@@ -34,10 +34,7 @@ class Entry:
     description: str
     sessions: list[Session]
     url: str = ""
-
-    @property
-    def anchor(self) -> str:
-        return self.index.anchor(self.name)
+    anchor: str = ""
 
     def day_anchor(self, session: Session) -> str:
         return f"{self.anchor}-{session.summit or 'none'}-day-{session.day or 'unknown'}"
@@ -65,7 +62,8 @@ def entry_groups(domain: SummitDomain, index: IndexKind) -> list[Group]:
         group = Group(str(title))
         for name in sorted(found.get(key, {}), key=order):
             description, url = index.describe(catalogue, name)
-            group.entries.append(Entry(index, name, description, found[key][name], url))
+            group.entries.append(Entry(index, name, description, found[key][name], url,
+                                       domain.lookups.anchor(index.kind, name)))
         if group.entries:
             groups.append(group)
     return groups

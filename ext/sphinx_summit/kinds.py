@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .i18n import _
-from .metadata import Session, slug
+from .metadata import Session, anchor_slug
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class IndexKind:
     # entries in the order of the catalogue (else alphabetical)
     catalogue_order: Callable[[Catalogue], list[str]] | None = None
     catalogued: bool = False  # whether the role checks names against the catalogue
+    # the names the catalogue holds, which roles may link to
+    catalogue_names: Callable[[Catalogue], Iterable[str]] = lambda catalogue: ()
     # what a role naming no entry is told (entries not in the catalogue)
     unknown: str = "no session names %(target)r"
 
@@ -39,8 +41,23 @@ class IndexKind:
     def docname(self) -> str:
         return f"summit-{self.name}"
 
-    def anchor(self, name: str) -> str:
-        return f"{self.kind}-{slug(name)}"
+
+def assign_anchors(kind: str, names) -> dict[str, str]:
+    """Name -> its anchor in the index: distinct, and the same on every build.
+
+    Names are taken in a fixed order; one whose anchor is taken (names that
+    differ only in case or punctuation) gets the next free ``-2``, ``-3``...
+    """
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for name in sorted(set(names), key=lambda n: (n.casefold(), n)):
+        base = anchor = f"{kind}-{anchor_slug(name)}"
+        number = 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        anchors[name] = anchor
+    return anchors
 
 
 def _project(catalogue: Catalogue, name: str) -> tuple[str, str]:
@@ -56,6 +73,7 @@ INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
         describe=_project,
         catalogue_order=lambda c: list(c.projects),
         catalogued=True,
+        catalogue_names=lambda c: c.projects,
     ),
     IndexKind(
         "topic", "topicindex", _("Topic index"), _("topics"),
@@ -63,6 +81,7 @@ INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
         group_titles=lambda c: {"topics": _("Topics")},
         describe=lambda c, name: (c.topics.get(name, ""), ""),
         catalogued=True,
+        catalogue_names=lambda c: c.topics,
     ),
     IndexKind(
         "person", "peopleindex", _("Speakers and organizations"), _("people"),

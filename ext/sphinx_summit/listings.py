@@ -29,6 +29,8 @@ def run_query(domain: SummitDomain, docname: str, query: tuple) -> list:
     if kind == "related":
         session = domain.lookups.by_key.get(arg)
         return domain.related(session) if session else []
+    if kind == "anchor":  # a link to an index entry: its anchor
+        return [domain.lookups.anchor(*arg)]
     if kind == "ref":
         session = domain.find_session(arg, docname)
         return [session] if session else []
@@ -57,12 +59,20 @@ def pages_to_rewrite(app, env) -> list[str]:
     fingerprints = domain.data["fingerprints"]
     changed = []
     for docname, queries in domain.data["queries"].items():
-        results = repr([run_query(domain, docname, q) for q in queries]).encode()
+        results = repr([fingerprint_of(domain, docname, q) for q in queries]).encode()
         digest = hashlib.sha1(results, usedforsecurity=False).hexdigest()
         if fingerprints.get(docname) != digest:
             fingerprints[docname] = digest
             changed.append(docname)
     return changed
+
+
+def fingerprint_of(domain: SummitDomain, docname: str, query: tuple) -> list:
+    """What a page shows of a query's results (listed cards link their projects)."""
+    results = run_query(domain, docname, query)
+    if query[0] == "list":
+        return [(s, [domain.lookups.anchor("project", p) for p in s.projects]) for s in results]
+    return results
 
 
 def _session_link(builder, fromdocname: str, session: Session) -> nodes.reference:

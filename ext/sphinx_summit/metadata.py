@@ -28,8 +28,18 @@ _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
 
 
 def slug(text: str) -> str:
-    """Lowercase letters, digits and hyphens: for ids and anchors."""
+    """Lowercase ASCII letters, digits and hyphens: for ids."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def anchor_slug(text: str) -> str:
+    """Letters and digits of any script, lowercase, joined by hyphens: for anchors.
+
+    'José' and 'Jose', '山田太郎' and '鈴木一郎' stay apart (an ASCII slug would
+    make 'jos' and 'jose', and 'x' of both).
+    """
+    folded = unicodedata.normalize("NFC", visible(text).casefold())
+    return re.sub(r"[^\w]+|_", "-", folded).strip("-") or "x"
 
 
 @dataclass(frozen=True)
