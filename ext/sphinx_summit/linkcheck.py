@@ -32,7 +32,6 @@ import argparse
 import csv
 import datetime
 import json
-import os
 import re
 import subprocess
 import sys
@@ -103,18 +102,34 @@ class Report:
 def run_linkchecker(html_dir: Path, rc: Path) -> list[InternalProblem]:
     """LinkChecker over the built site; every error or warning is a problem.
 
-    Its CSV report goes to standard output: run as root, LinkChecker drops
-    to user nobody, who may not write into the build folder.
+    LinkChecker started as root gives up its rights to user ``nobody``, who
+    may not be able to read the site, or LinkChecker's own plugins in the
+    virtual environment (a clone in a private folder): its anchor check would
+    then not run, without a word. It reads local files only here (external
+    links are Sphinx's), so it runs as the user who started it
+    (``python -m sphinx_summit.linkcheck --linkchecker ...``).
     """
-    command = [sys.executable, "-m", "linkcheck", "-f", str(rc), "--no-status",
-               "-o", "csv/utf-8", f"{html_dir}/"]
+    command = [sys.executable, "-m", "sphinx_summit.linkcheck", "--linkchecker",
+               "-f", str(rc), "--no-status", "-o", "csv/utf-8", f"{html_dir}/"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()}")
-    if "Permission denied" in result.stdout and os.geteuid() == 0:
-        raise RuntimeError(f"LinkChecker, started as root, reads files as user 'nobody', who "
-                           f"cannot read {html_dir}: make it and its parent folders readable")
+    if "Permission denied" in result.stdout:
+        raise RuntimeError(f"LinkChecker could not read the whole site: {result.stdout.strip()}")
     return parse_linkchecker_csv(result.stdout, html_dir)
+
+
+def linkchecker_as_this_user(argv: list[str]) -> int:
+    """LinkChecker's own command line, without its switch to user nobody."""
+    from linkcheck.command import linkchecker as command
+
+    command.drop_privileges = lambda: None
+    sys.argv = ["linkchecker", *argv]
+    try:
+        command.linkchecker()
+    except SystemExit as exit:
+        return int(exit.code or 0)
+    return 0
 
 
 def parse_linkchecker_csv(text: str, html_dir: Path) -> list[InternalProblem]:
@@ -191,6 +206,9 @@ def update_status(report: Report, path: Path, today: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--linkchecker"]:
+        return linkchecker_as_this_user(argv[1:])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--html", type=Path, default=Path("_build/html"), help="the built site")
