@@ -201,3 +201,14 @@ def test_a_session_id_that_is_also_a_heading_anchor_is_reported(site):
     site.build()
     assert (f"{path}:8: WARNING: session id 'cephfs' is also the anchor the heading 'CephFS' "
             "would have, so the heading gets 'id1'; give the session another ':id:'") in site.warnings
+
+
+def test_a_listing_of_a_person_no_session_names_is_reported_on_every_build(site):
+    path = site.write("glossary.md", "# Listing\n\n:::{session-list}\n:person: Jane Doo\n:::\n")
+    site.build()
+    message = (f"{path}:4: WARNING: session-list: no session names 'Jane Doo' among its speakers "
+               "or organizations")
+    assert message in site.warnings
+    assert "No session matches yet." in site.html("glossary")
+    site.build()
+    assert message in site.warnings

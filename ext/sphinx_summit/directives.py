@@ -227,7 +227,11 @@ class SessionListDirective(SummitPlaceholderDirective):
             self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
         if problems:
             return []
-        return self.placeholder(("list", tuple(sorted(filters.items(), key=lambda kv: kv[0]))))
+        # (the line of :person:, for what only the whole site can tell: a person no
+        # session names)
+        person_line = self.lineno + lines.get("person", [0])[0]
+        return self.placeholder(("list", tuple(sorted(filters.items(), key=lambda kv: kv[0])),
+                                 person_line))
 
 
 class SummitListDirective(SummitPlaceholderDirective):

@@ -160,6 +160,17 @@ class SummitDomain(Domain):
                         type="summit", subtype="duplicate",
                     )
 
+    def check_listings(self) -> None:
+        """Listings of a person no session names (a typo, most likely): every build."""
+        people = self.lookups.by_field["person"]
+        for docname, queries in sorted(self.data["queries"].items()):
+            for query in queries:
+                person = dict(query[1]).get("person") if query[0] == "list" else None
+                if person is not None and person not in people:
+                    logger.warning(
+                        "session-list: no session names %r among its speakers or organizations",
+                        person, location=(docname, query[2]), type="summit", subtype="session-list")
+
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for session in self.lookups.all_sessions:
             yield session.key, session.title, "session", session.docname, session.id, 1

@@ -23,7 +23,7 @@ from .metadata import Session
 
 def run_query(domain: SummitDomain, docname: str, query: tuple) -> list:
     """The sessions (and what is shown of them) that a page's query yields."""
-    kind, arg = query
+    kind, arg = query[:2]
     if kind == "list":
         return domain.sessions_where(**dict(arg))
     if kind == "related":

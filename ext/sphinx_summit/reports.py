@@ -31,6 +31,7 @@ def repeat_warnings(app, env) -> list[str]:
     """Give again the warnings of the pages this build did not read, and check
     what no single page can (a session id given twice in a summit)."""
     env.get_domain("summit").check_duplicates()
+    env.get_domain("summit").check_listings()
     read = getattr(app.builder, "summit_read_now", set())
     for docname, warnings in sorted(env.get_domain("summit").data["warnings"].items()):
         if docname not in read:
