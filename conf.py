@@ -7,6 +7,7 @@ summit; the extensions are the ``sphinx_summit`` package in ``ext/``
 """
 
 import os
+from urllib.parse import urlparse
 
 project = "OpenStack summit notes"
 author = "the summit notes authors"
@@ -17,6 +18,9 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.mermaid",
     "sphinx_reredirects",
+    "sphinx_sitemap",
+    "notfound.extension",
+    "sphinxext.opengraph",
     "sphinx_summit",
     "sphinx_summit.mermaid",
     "sphinx_summit.a11y",
@@ -24,6 +28,7 @@ extensions = [
     "sphinx_summit.frozen_heap",
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
+    "sphinx_summit.hosting",
 ]
 
 root_doc = "index"
@@ -49,7 +54,18 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The site's address: Read the Docs gives it when it builds the site; this one
+# otherwise. Canonical links, the sitemap, robots.txt and link previews use it.
+SITE_URL = "https://openstack-summit-notes.readthedocs.io/en/latest/"
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", SITE_URL)
+
+# -- Hosting ------------------------------------------------------------------
+sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # (they would need matplotlib)
+# the 404 page's links are absolute, so it works at any depth of the site
+notfound_urls_prefix = urlparse(html_baseurl).path
 
 # -- Mermaid ------------------------------------------------------------------
 # Served from the site (sphinx_summit.mermaid copies the npm package pinned

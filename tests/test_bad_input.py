@@ -70,6 +70,14 @@ CASES = {
         6, "option ':organizations:' is empty; list the organizations separated by commas, "
            "or leave the option out",
     ),
+    "slides that are not an http(s) URL": (
+        ":day: 1\n:format: talk\n:slides: javascript:alert(1)\n",
+        6, "option ':slides:' must be an http(s) URL (https://...), not 'javascript:alert(1)'",
+    ),
+    "a recording given as a file name": (
+        ":day: 1\n:format: talk\n:video: talk.mp4\n",
+        6, "option ':video:' must be an http(s) URL (https://...), not 'talk.mp4'",
+    ),
     "invalid id": (
         ":id: My Session\n:day: 1\n:format: talk\n",
         4, "session id 'My Session' is not valid: use lowercase letters, digits and hyphens",

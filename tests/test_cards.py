@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def test_text_output_is_plain_and_readable(app):
     app.build()
     assert app.warning.getvalue() == ""
     text = (Path(app.outdir) / "replication.txt").read_text()
-    assert "panel, Day 2 · Wednesday 28 October 2015, Room packed" in text
+    assert "panel, Day 2 · Wednesday 28 October 2015\n\nAuthor's remarks: *Room packed*" in text.replace("’", "'")
     assert "Speakers:\n   John Griffith, Ed Balduf" in text
     assert "Projects:\n   Cinder, Swift" in text
 
@@ -175,3 +176,22 @@ def test_listings_show_exactly_the_sessions_each_filter_asks_for(site):
     every = next(s for s in page.select("section section") if "Every summit" in s.h2.get_text())
     assert [b.get_text() for b in every.select(".sd-badge.sd-outline-dark")] == [
         "B 2016 · Day 1 · 25 April 2016", "Test 2015 · Day 1 · 27 October 2015"]
+
+
+def test_slides_and_recording_are_links_on_the_card_and_in_the_export(site):
+    site.write("media.md", "# A talk with slides\n\n:::{session}\n:day: 1\n:format: talk\n"
+                           ":remarks: recommended\n:slides: https://slides.example/talk\n"
+                           ":video: https://video.example/watch?v=1\n:::\n\nText.\n")
+    site.build()
+    assert site.warnings == ""
+    card = BeautifulSoup(site.html("media"), "html.parser").select_one(".session-card")
+    links = {a.get_text(): a["href"] for a in card.select(".summit-media a")}
+    assert links == {"Slides": "https://slides.example/talk", "Recording": "https://video.example/watch?v=1"}
+    # the author's remark is a note, not something that looks like a button
+    remark = card.select_one(".summit-remarks")
+    assert remark.get_text(" ", strip=True) == "Author’s remarks: Highly recommended"
+    assert not remark.select(".sd-badge")
+    data = json.loads((Path(site.app.outdir) / "sessions.json").read_text())
+    media = next(s for s in data["sessions"] if s["id"] == "media")
+    assert (media["slides"], media["video"]) == ("https://slides.example/talk", "https://video.example/watch?v=1")
+    assert next(s for s in data["sessions"] if s["id"] == "kuryr")["slides"] is None

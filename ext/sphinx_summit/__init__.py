@@ -39,6 +39,7 @@ from .directives import (
     SessionDirective,
     SessionListDirective,
     SummitDaysDirective,
+    SummitExportDirective,
     SummitListDirective,
     register_sessions,
     summit_placeholder,
@@ -141,6 +142,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("session-list", SessionListDirective)
     app.add_directive("summit-list", SummitListDirective)
     app.add_directive("summit-days", SummitDaysDirective)
+    app.add_directive("summit-export", SummitExportDirective)
     app.add_node(summit_placeholder)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)

@@ -80,14 +80,36 @@ def session_fields(session: Session) -> nodes.field_list:
     return fields
 
 
-def header_badges(session: Session, vocab: Vocabulary, when: str) -> nodes.paragraph:
-    """Format, day (``when``) and the author's remarks."""
-    items = [badge(session.format or _("format unknown"), "primary"),
-             badge(when, "dark", outline=True)]
-    for name in session.remarks:
-        remark = vocab.remarks[name]
-        items.append(badge(remark.text, remark.colour))
-    return badge_line(items, ("sd-card-text",))
+def header_badges(session: Session, vocab: Vocabulary, when: str) -> list[nodes.paragraph]:
+    """Format and day (``when``) as badges; the author's remarks as a note."""
+    rows = [badge_line([badge(session.format or _("format unknown"), "primary"),
+                        badge(when, "dark", outline=True)], ("sd-card-text",))]
+    if session.remarks:
+        # notes of the author, not controls: text, each with a dot of its colour
+        note = nodes.paragraph("", "", classes=["sd-card-text", "summit-remarks"])
+        note += nodes.Text(_("Author's remarks: "))
+        for number, name in enumerate(session.remarks):
+            remark = vocab.remarks[name]
+            if number:
+                note += nodes.Text(" · ")
+            note += nodes.emphasis(remark.text, remark.text,
+                                   classes=["summit-remark", f"summit-remark-{remark.colour}"])
+        rows.append(note)
+    return rows
+
+
+def media_links(session: Session) -> nodes.paragraph | None:
+    """Links to the session's slides and recording, where the page gives them."""
+    links = [(label, url) for label, url in ((_("Slides"), session.slides),
+                                             (_("Recording"), session.video)) if url]
+    if not links:
+        return None
+    para = nodes.paragraph("", "", classes=["sd-card-text", "summit-media"])
+    for number, (label, url) in enumerate(links):
+        if number:
+            para += nodes.Text(" · ")
+        para += nodes.reference("", str(label), refuri=url, classes=["summit-media-link"])
+    return para
 
 
 def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
@@ -99,9 +121,12 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
     header += header_badges(session, vocab, vocab.day_label(session.day))
     body = create_component("card-body", ["sd-card-body"])
     fields = session_fields(session)
+    media = media_links(session)
+    if media is not None:
+        body += media
     if len(fields):
         body += fields
-    else:
+    elif media is None:
         text = _("The notes do not name speakers, projects or topics.")
         body += nodes.paragraph("", text, classes=["sd-card-text"])
     card += [header, body]

@@ -7,13 +7,11 @@ each problem is reported with the data file's name and line.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data_files import Problem, line_of, load_schema, load_yaml
+from .data_files import HTTP_URL, Problem, line_of, load_schema, load_yaml
 
-HTTP_URL = re.compile(r"^https?://\S+$")
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "catalogue.schema.json")
 
 

@@ -8,6 +8,7 @@ reported with the data file's line.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -42,6 +43,8 @@ Loader.yaml_implicit_resolvers = {
 }
 
 Problem = tuple[int, str]  # (line, message); line 0 when there is none
+# the only URLs from data or options that become links
+HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 
 def load_schema(path: Path) -> dict:

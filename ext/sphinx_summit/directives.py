@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from .cards import session_card
 from .metadata import (
     CHECKERS,
+    OPTIONS,
     ID_RE,
     Problem,
     Session,
@@ -65,8 +66,7 @@ class SessionDirective(SummitDirective):
     """
 
     has_content = True
-    option_spec = {name: directives.unchanged for name in (
-        "id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")}
+    option_spec = {name: directives.unchanged for name in OPTIONS}
 
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
@@ -264,3 +264,10 @@ class SummitDaysDirective(SummitPlaceholderDirective):
             if day is None:
                 return []
         return self.placeholder(("days", (vocab.summit.id, day)))
+
+
+class SummitExportDirective(SummitPlaceholderDirective):
+    """Links to ``sessions.json`` and its schema, from wherever the page is."""
+
+    def run(self) -> list[nodes.Node]:
+        return self.placeholder(("export", None))

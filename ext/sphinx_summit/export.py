@@ -48,6 +48,8 @@ def session_records(app) -> list[dict]:
             "projects": list(s.projects),
             "topics": list(s.topics),
             "remarks": list(s.remarks),
+            "slides": s.slides,
+            "video": s.video,
         })
     return records
 

@@ -12,6 +12,10 @@ Two things Sphinx 9.0 gets wrong on an incremental HTML build:
   the order a clean build feeds them (sorted by page); and the words found
   only in a deleted page stay in the index with no page at all: they go.
 
+And one of sphinx-sitemap 2.9: its sitemap lists the pages written in this
+build only; the pages not written again are added back, and the list is
+put in the order of a clean build.
+
 (The navigation of pages not read again is ``bounded_nav``'s concern.)
 """
 
@@ -83,6 +87,24 @@ def drop_words_of_no_page(app: Sphinx) -> list:
     return []
 
 
+def complete_sitemap(app: Sphinx) -> list:
+    """Every page in sphinx-sitemap's list, in page order (html-collect-pages)."""
+    links = getattr(app, "sitemap_links", None)
+    if links is None:
+        return []
+    from sphinx_sitemap import add_html_link
+
+    for docname in app.env.found_docs:  # (a page written in this build is there already)
+        add_html_link(app, docname, None, {}, None)
+    found = {}
+    while not links.empty():
+        link, last_updated = links.get()
+        found[link] = last_updated
+    for link in sorted(found):
+        links.put((link, found[link]))
+    return []
+
+
 def _is_redirect(app: Sphinx, docname: str) -> bool:
     """A removed page that sphinx-reredirects now writes as a redirect is kept."""
     return docname in (getattr(app.config, "redirects", None) or {})
@@ -92,5 +114,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", note_removed)
     app.connect("env-updated", keep_index_entries)
     app.connect("html-collect-pages", drop_words_of_no_page)
+    app.connect("html-collect-pages", complete_sitemap)
     app.connect("build-finished", remove_outputs, priority=100)  # before others write there
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

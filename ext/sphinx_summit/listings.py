@@ -12,10 +12,12 @@ import hashlib
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from .cards import compact_card
 from .directives import summit_placeholder
+from .export import SCHEMA_PATH
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
@@ -29,6 +31,8 @@ def run_query(domain: SummitDomain, docname: str, query: tuple) -> list:
     if kind == "related":
         session = domain.lookups.by_key.get(arg)
         return domain.related(session) if session else []
+    if kind == "export":
+        return []
     if kind == "anchor":  # a link to an index entry: its anchor
         return [domain.lookups.anchor(*arg)]
     if kind == "ref":
@@ -103,6 +107,9 @@ def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
             continue
         if query[0] == "days":
             placeholder.replace_self(day_list(builder, docname, domain, query))
+            continue
+        if query[0] == "export":
+            placeholder.replace_self(export_links(builder, docname))
             continue
         sessions = run_query(domain, docname, query)
         if not sessions:
@@ -185,5 +192,20 @@ def day_list(builder, docname: str, domain: SummitDomain, query: tuple) -> nodes
         label = nodes.Text(summit.day_label(day, language))
         para += make_refnode(builder, docname, page, "", label) if page else label
         para += nodes.Text(f" — {plural_sessions(count)}")
+        items += nodes.list_item("", para)
+    return items
+
+
+def export_links(builder, docname: str) -> nodes.Element:
+    """Links to the export and its schema (HTML builds write them at the site's root)."""
+    items = nodes.bullet_list(classes=["summit-export"])
+    for name, text in (("sessions.json", _("sessions.json: every summit and session")),
+                       (SCHEMA_PATH.name, _("sessions.schema.json: its JSON Schema"))):
+        para = nodes.paragraph()
+        if builder.format == "html":
+            uri = relative_uri(builder.get_target_uri(docname), name)
+            para += nodes.reference("", str(text), refuri=uri, internal=True)
+        else:
+            para += nodes.literal(name, name)
         items += nodes.list_item("", para)
     return items

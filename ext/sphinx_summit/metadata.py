@@ -14,12 +14,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .catalogue import Catalogue, did_you_mean
+from .data_files import HTTP_URL
 from .i18n import _
 
 if TYPE_CHECKING:
     from .summits import Remark, Summit
 
-OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks")
+OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks",
+           "slides", "video")
+URL_OPTIONS = ("slides", "video")  # http(s) URLs, shown as links on the card
 REQUIRED = ("day", "format")
 LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -58,6 +61,8 @@ class Session:
     projects: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     remarks: tuple[str, ...] = ()
+    slides: str | None = None
+    video: str | None = None
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -158,6 +163,15 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     for name in REQUIRED:
         if name not in options:
             problems.append(Problem(_missing_message(name, vocab)))
+
+    for name in URL_OPTIONS:
+        if name in options:
+            url = visible(options[name])
+            if HTTP_URL.match(url):
+                parsed.values[name] = url
+            else:
+                problems.append(Problem(f"option ':{name}:' must be an http(s) URL (https://...), "
+                                        f"not {url!r}", name))
 
     if "id" in options:
         sid = visible(options["id"])
