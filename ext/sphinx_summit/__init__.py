@@ -63,6 +63,9 @@ def add_paths(app: Sphinx, config) -> None:
     """The templates and CSS that come with the package."""
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
+    # search ranks a session's own page first for its people and projects
+    if not config.html_search_scorer:
+        config.html_search_scorer = str(HERE / "static" / "search-scorer.js")
     # moved pages (sphinx-reredirects): a real page, which keeps the #anchor
     if "redirect_html_template_file" in config and not config.redirect_html_template_file:
         config.redirect_html_template_file = str(HERE / "templates" / "redirect.html")

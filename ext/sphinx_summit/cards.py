@@ -48,18 +48,18 @@ def badge_line(items: list[nodes.Node], classes: tuple[str, ...] = ()) -> nodes.
 
 
 class BadgeCommas(SphinxPostTransform):
-    """Outside HTML, badges in a row read as a comma-separated list."""
+    """Badges in a row are words apart: commas outside HTML, spaces in HTML
+    (the CSS spaces them; the space keeps search snippets and copied text
+    from running them together)."""
 
     default_priority = 200
 
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
-
     def run(self, **kwargs) -> None:
+        separator = " " if self.env._builder_cls.format == "html" else ", "
         for line in self.document.findall(nodes.paragraph):
             if "summit-badges" in line["classes"]:
                 for child in line.children[1:]:
-                    line.insert(line.index(child), nodes.Text(", "))
+                    line.insert(line.index(child), nodes.Text(separator))
 
 
 def field(name: str, body: nodes.paragraph, classes: list[str]) -> nodes.field:
@@ -116,7 +116,7 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
     """The full card at the top of a session page."""
     card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3",
                                      "sd-shadow-sm", "session-card"])
-    card["ids"] = [session.id]
+    card["ids"] = [session.id, "session-card"]
     header = create_component("card-header", ["sd-card-header", "session-card-header"])
     header += header_badges(session, vocab, vocab.day_label(session.day))
     body = create_component("card-body", ["sd-card-body"])

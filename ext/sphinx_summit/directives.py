@@ -12,6 +12,7 @@ import dataclasses
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -59,6 +60,9 @@ class SummitDirective(SphinxDirective):
         warn(self.env, problem.message, (self.env.docname, line), self.name)
 
 
+CARD_ANCHOR = "session-card"  # a second anchor of the card; search-scorer.js knows it
+
+
 class SessionDirective(SummitDirective):
     """The metadata of one session, rendered as its card.
 
@@ -88,16 +92,22 @@ class SessionDirective(SummitDirective):
         # reserve the anchor, so that a later heading gets another one; an
         # earlier holder (the page title) gives it up in claim_anchor()
         self.state.document.ids.setdefault(sid, card)
+        self.state.document.ids.setdefault(CARD_ANCHOR, card)
         card["summit_session"] = session  # picked up by register_sessions()
+        # the session's people and projects as index entries: its page ranks
+        # first for them in search, and the general index lists them
+        entries = [("single", name, CARD_ANCHOR, "main", None)
+                   for name in (*session.speakers, *session.organizations, *session.projects)]
+        index = addnodes.index(entries=entries)
         if not self.content:
-            return [card]
+            return [index, card]
         first = next(line for line in self.content if line.strip()).strip()
         offset = next((n for n, line in enumerate(self.block_text.splitlines())
                        if line.strip() == first), 0)
         warn(self.env, f"the session directive takes options only; move the text "
                        f"{first[:40]!r} below its closing fence",
              (self.env.docname, self.lineno + offset), "session")
-        return [card, *self.parse_content_to_nodes()]
+        return [index, card, *self.parse_content_to_nodes()]
 
 
 def register_sessions(app, doctree: nodes.document) -> None:

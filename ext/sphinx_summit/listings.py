@@ -117,7 +117,9 @@ def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
             placeholder.replace_self(para)
             continue
         spans_summits = dict(query[1]).get("summit") is None
-        grid = nodes.container(classes=["session-list"])
+        # (no-search: a page that lists a session does not rank for its speakers,
+        # projects and topics; the session's own page does)
+        grid = nodes.container(classes=["session-list", "no-search"])
         for session in sessions:
             link = _session_link(builder, docname, session)
             grid += compact_card(session, domain.vocabulary(session.docname), link,
@@ -132,7 +134,7 @@ def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
 
 def related_block(builder, docname, session, related, vocab) -> nodes.container:
     """Sessions of the same summit that share projects or topics with this one."""
-    block = nodes.container(classes=["summit-related"])
+    block = nodes.container(classes=["summit-related", "no-search"])
     block += nodes.rubric("", _("Related sessions"))
     items = nodes.bullet_list()
     for other, _count in related:
@@ -150,7 +152,7 @@ def related_block(builder, docname, session, related, vocab) -> nodes.container:
 def summit_cards(builder, docname: str, domain: SummitDomain) -> nodes.Element:
     """A card for each summit, newest first: title, dates, place, releases, sessions."""
     language = domain.env.config.language or "en"
-    grid = nodes.container(classes=["summit-list"])
+    grid = nodes.container(classes=["summit-list", "no-search"])
     for summit, count in run_query(domain, docname, ("summits", None)):
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3",
                                          "sd-shadow-sm", "summit-card"])
