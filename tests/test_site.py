@@ -139,3 +139,13 @@ def test_the_package_carries_its_templates_styles_and_schemas(tmp_path):
                  "sphinx_summit/schemas/summit.schema.json", "sphinx_summit/schemas/sessions.schema.json",
                  "sphinx_summit/schemas/catalogue.schema.json"):
         assert name in names, name
+
+
+def test_landing_pages_do_not_repeat_the_navigation(real_site):
+    for name in ("index.html", "tokyo-2015/index.html"):
+        html = (real_site / name).read_text()
+        article = html[html.index("<article"):html.index("</article>")]
+        assert "toctree-l1" not in article, name  # the sidebar has it; the page does not repeat it
+    landing = (real_site / "tokyo-2015/index.html").read_text()
+    for page in ("quick-cap.html", "further-reading.html", "other-thinkings.html", "day1/index.html"):
+        assert f'href="{page}"' in landing, page  # still reachable from the page's text
