@@ -139,3 +139,225 @@ def diagram_report(browser, base_url: str, pages: list[str]) -> tuple[dict[str, 
         rendered += page.locator("pre.mermaid svg").count()
         page.close()
     return broken, rendered
+
+
+# -- What a reader sees of each diagram (tests/test_diagrams_reader.py) -------
+
+@contextmanager
+def chromium():
+    """One Chromium for a whole test module."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+# Colours as the reader sees them: WCAG's relative luminance and contrast ratio,
+# an element's colour composited (with its opacity) over what lies behind it.
+_COLOUR_JS = r"""
+const parseColour = (text) => {
+    const m = /rgba?\(([^)]+)\)/.exec(text || '');
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return {r, g, b, a};
+};
+const over = (top, bottom) => {
+    const a = top.a + bottom.a * (1 - top.a);
+    if (!a) return {r: 0, g: 0, b: 0, a: 0};
+    const mix = (k) => (top[k] * top.a + bottom[k] * bottom.a * (1 - top.a)) / a;
+    return {r: mix('r'), g: mix('g'), b: mix('b'), a};
+};
+const luminance = (c) => {
+    const lin = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+};
+const contrast = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+};
+const hex = (c) => '#' + [c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+/* The opaque colour behind an element: its ancestors' backgrounds, composited. */
+const backdrop = (el) => {
+    const layers = [];
+    for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
+        const c = parseColour(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    }
+    return layers.reduceRight((below, c) => over(c, below), {r: 255, g: 255, b: 255, a: 1});
+};
+/* opacity of the element and of its SVG ancestors */
+const opacityOf = (el) => {
+    let o = 1;
+    for (let e = el; e && e.tagName !== 'svg'; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
+    return o;
+};
+/* The smallest text of an SVG as drawn: font-size times the scale it is drawn at. */
+const textSizes = (svg) => [...svg.querySelectorAll('text, tspan, foreignObject *')]
+    .filter((el) => el.textContent.trim() && !el.querySelector('span, p, div, tspan') && el.getClientRects().length)
+    .map((el) => {
+        const m = (el.closest('foreignObject') || el).getScreenCTM();
+        return {text: el.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(el).fontSize) * Math.hypot(m.a, m.b)};
+    });
+const smallestText = (svg) => textSizes(svg).reduce((min, t) => (t.px < min.px ? t : min), {text: '', px: Infinity});
+"""
+
+# What each shape of a diagram is, for the reader (and for the messages)
+_KINDS_JS = r"""
+const KINDS = [
+    ['.plot rect', 'bar'], ['.plot path', 'plot line'], ['.bottom-axis *, .left-axis *', 'axis'],
+    ['marker *', 'arrowhead'], ['.cluster *', 'subgraph border'], ['.node *', 'node border'],
+    ['.edgePaths *, .flowchart-link', 'edge'], ['.actor-line', 'lifeline'], ['.actor-man *', 'actor'],
+    ['rect.actor', 'participant box'], ['.messageLine0, .messageLine1', 'message line'],
+    ['rect.note', 'note'], ['.timeline-node *', 'timeline box'], ['.lineWrapper *', 'timeline line'],
+];
+const kindOf = (el) => (KINDS.find(([selector]) => el.matches(selector)) || [null, el.tagName])[1];
+"""
+
+def _script(*parts: str) -> str:
+    """A page function (the last part) with the helpers it uses, for page.evaluate."""
+    *helpers, function = parts
+    return "(() => {" + "".join(helpers) + "\nreturn " + function.strip() + ";\n})()"
+
+
+# Every diagram on show: its colours against the page, the values on its bars,
+# its text sizes, how it scrolls, and what the full-screen controls cover.
+DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, r"""
+() => {
+    const pres = [...document.querySelectorAll('pre.mermaid')].filter((p) => !p.closest('dialog'));
+    const buttons = [...document.querySelectorAll('.mermaid-fullscreen-btn')]
+        .filter((b) => b.getClientRects().length)
+        .map((b) => b.getBoundingClientRect());
+    return pres.map((pre, index) => {
+        const svg = pre.querySelector(':scope > svg');
+        if (!svg || !pre.getClientRects().length || !svg.getBoundingClientRect().width) return {index, visible: false};
+        const figure = pre.closest('figure');
+        const caption = ((figure && figure.querySelector('figcaption')) || {}).textContent || '';
+        const page = backdrop(pre);
+        const chart = svg.querySelector('rect.background');
+        const chartColour = chart && parseColour(getComputedStyle(chart).fill);
+        const behind = chartColour && chartColour.a > 0 ? over(chartColour, page) : page;
+        const shapes = [];
+        const filtered = [];
+        for (const el of svg.querySelectorAll('rect, path, line, polyline, polygon, circle, ellipse')) {
+            if (el === chart || el.closest('symbol, clipPath, mask, pattern, linearGradient, radialGradient')) continue;
+            const inMarker = !!el.closest('marker');
+            const box = el.getBoundingClientRect();
+            if (!inMarker && box.width === 0 && box.height === 0) continue;
+            const cs = getComputedStyle(el);
+            if (cs.display === 'none' || cs.visibility === 'hidden') continue;
+            for (let e = el; e && e !== svg; e = e.parentElement) {
+                const f = getComputedStyle(e).filter;
+                if (f && f !== 'none' && /brightness|contrast|invert|saturate|grayscale|sepia|opacity|hue/.test(f)) {
+                    filtered.push(`${kindOf(el)}: ${f}`);
+                }
+            }
+            const alpha = opacityOf(el);
+            const paint = (value, opacity) => {
+                const c = parseColour(value);
+                return c && c.a > 0 ? over({...c, a: c.a * parseFloat(opacity) * alpha}, behind) : null;
+            };
+            const stroke = parseFloat(cs.strokeWidth) > 0 ? paint(cs.stroke, cs.strokeOpacity) : null;
+            const fill = el.tagName === 'line' ? null : paint(cs.fill, cs.fillOpacity);
+            const measured = [[fill, 'fill'], [stroke, 'stroke']].filter(([c]) => c)
+                .map(([c, part]) => ({part, colour: hex(c), ratio: contrast(c, behind)}));
+            if (!measured.length) continue;
+            const best = measured.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+            shapes.push({kind: kindOf(el), ...best});
+        }
+        const bars = [...svg.querySelectorAll('.plot rect')].filter((r) => r.getBoundingClientRect().height > 0);
+        const labels = [...svg.querySelectorAll('.plot text')].map((t) => {
+            const r = t.getBoundingClientRect();
+            const [x, y] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+            const bar = bars.find((b) => {
+                const q = b.getBoundingClientRect();
+                return x > q.left && x < q.right && y > q.top && y < q.bottom;
+            });
+            const ink = parseColour(getComputedStyle(t).fill);
+            const barColour = bar && over(parseColour(getComputedStyle(bar).fill), behind);
+            return {text: t.textContent.trim(), inBar: !!bar, ratio: barColour ? contrast(over(ink, barColour), barColour) : 0};
+        });
+        const code = pre.getAttribute('data-original-code') || '';
+        const values = [...code.matchAll(/^\s*bar\s*\[([^\]]*)\]/gm)].flatMap((m) => m[1].split(',').map((v) => v.trim()));
+        const drawn = [...svg.querySelectorAll('text, tspan, foreignObject *, rect, polygon, circle, ellipse')]
+            .filter((el) => !el.closest('defs, marker, symbol') && el !== chart && el.getClientRects().length)
+            .map((el) => ({what: el.textContent.trim().slice(0, 30) || kindOf(el), box: el.getBoundingClientRect()}))
+            .filter(({box}) => box.width > 0 && box.height > 0);
+        const covered = drawn.filter(({box}) => buttons.some((b) =>
+            b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)).map((d) => d.what);
+        const frame = pre.closest('.diagram-frame');
+        const inBox = frame && frame.querySelector('.diagram-box');
+        const cue = (which) => inBox ? {opacity: getComputedStyle(inBox, which).opacity,
+                                        image: getComputedStyle(inBox, which).backgroundImage} : null;
+        return {
+            index, visible: true, caption: caption.replace('¶', '').trim(), type: svg.getAttribute('aria-roledescription'),
+            page: hex(page), shapes, filtered: [...new Set(filtered)], bars: bars.length, labels, values,
+            covered, smallest: smallestText(svg),
+            width: svg.getBoundingClientRect().width, viewport: window.innerWidth,
+            scroll: {scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, scrollLeft: pre.scrollLeft,
+                     tabindex: pre.getAttribute('tabindex'), role: pre.getAttribute('role'),
+                     label: pre.getAttribute('aria-label'), frame: frame ? frame.className : null,
+                     hint: frame ? !frame.querySelector('.diagram-scroll-hint').hidden : false,
+                     left: cue('::before'), right: cue('::after')},
+            pageScrollWidth: document.documentElement.scrollWidth,
+        };
+    });
+}
+""")
+
+
+# every diagram on show (not in a closed tab) is an SVG
+DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('pre.mermaid')].every(el =>
+    !el.getClientRects().length || el.querySelector(':scope > svg'))"""
+
+
+def open_page(page, url: str) -> None:
+    """Load ``url`` until every diagram on show is drawn and laid out (quicker than ``visit``)."""
+    page.goto(url, wait_until="load")
+    if page.locator("pre.mermaid").count():
+        page.wait_for_function(DIAGRAMS_DRAWN, timeout=15000)
+    page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
+
+
+def survey_diagrams(page) -> list[dict]:
+    """DIAGRAM_SURVEY of every diagram of the page, each tab of each tab set opened in turn."""
+    seen: dict[int, dict] = {}
+    labels = page.locator(".sd-tab-set > label")
+    for step in range(-1, labels.count()):
+        if step >= 0:
+            labels.nth(step).scroll_into_view_if_needed()
+            labels.nth(step).click()
+            page.wait_for_function(DIAGRAMS_DRAWN, timeout=15000)
+            page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        for diagram in page.evaluate(DIAGRAM_SURVEY):
+            if diagram["visible"] and diagram["index"] not in seen:
+                seen[diagram["index"]] = diagram
+    return [seen[i] for i in sorted(seen)]
+
+
+VIEWER_STATE = _script(_COLOUR_JS, r"""
+() => {
+    const dialog = document.querySelector('dialog.diagram-viewer');
+    const canvas = dialog && dialog.querySelector('.diagram-viewer-canvas');
+    const svg = canvas && canvas.querySelector('svg');
+    if (!dialog || !dialog.open || !svg) return null;
+    const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; };
+    return {
+        dialog: box(dialog), canvas: box(canvas), svg: box(svg),
+        viewport: {width: window.innerWidth, height: window.innerHeight},
+        smallest: smallestText(svg), scale: window.summitDiagramViewer.scale,
+        fit: window.summitDiagramViewer.fitScale,
+        zoomInDisabled: dialog.querySelector('.diagram-viewer-zoom-in').disabled,
+        scrollWidth: canvas.scrollWidth, clientWidth: canvas.clientWidth,
+        scrollHeight: canvas.scrollHeight, clientHeight: canvas.clientHeight,
+        focused: document.activeElement === canvas,
+        // ids the copy shares with the page (the timeline repeats ids of its own)
+        sharedIds: [...svg.querySelectorAll('[id]')].filter((el) => [...document.querySelectorAll(`[id="${el.id}"]`)]
+            .some((other) => !canvas.contains(other))).length,
+    };
+}
+""")

@@ -9,6 +9,16 @@ Mermaid ES module. This extension:
   CDN, with one warning that says how to install it;
 * keeps the Mermaid script off pages that have no diagram (sphinxcontrib-mermaid
   adds it to every page without a source document: indices, search);
+* gives Mermaid its colours per colour scheme (``mermaid_theme_variables``:
+  one set of ``themeVariables`` for light pages, one for dark ones);
+* adds ``diagrams.js`` to pages with a diagram: a toolbar row above each
+  diagram with the full-screen control, a diagram too wide for its column
+  scrolls in its own box (with a cue at the edge that has more), and a
+  full-screen viewer that zooms (buttons, keys, Ctrl+wheel, pinch) and pans.
+  It replaces sphinxcontrib-mermaid's full-screen button, which sat on top
+  of the drawing (``mermaid_fullscreen`` is turned off), and its d3 zoom,
+  which would also take the wheel and one-finger swipes of every diagram
+  in the page;
 * gives text, LaTeX and other non-HTML output the diagram's text description
   (its ``accTitle``/``accDescr``) instead of an image only a browser can draw.
 """
@@ -27,6 +37,7 @@ from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from .. import __version__
+from ..i18n import _
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +60,7 @@ def pinned_version(app: Sphinx) -> str | None:
 def configure(app: Sphinx, config) -> None:
     """Local Mermaid when the npm package is there, else the pinned CDN version."""
     config.html_static_path.append(str(Path(__file__).parent / "static"))
+    config.mermaid_fullscreen = False  # diagrams.js draws the control and the viewer
     if (dist_dir(app) / ENTRY).exists():
         config.mermaid_use_local = f"vendor/mermaid/{ENTRY}"
     elif version := pinned_version(app):
@@ -82,11 +94,63 @@ def copy_mermaid(app: Sphinx, exception) -> None:
         shutil.copy2(src, dst)
 
 
+MERMAID_IMPORT = re.compile(r"import mermaid from (\"[^\"]+\");")
+
+
+def theme_script(app: Sphinx, context) -> str | None:
+    """A module, run just before sphinxcontrib-mermaid's, that gives Mermaid the
+    ``themeVariables`` of the page's colour scheme.
+
+    sphinxcontrib-mermaid calls ``mermaid.initialize`` with one configuration
+    for both schemes plus ``darkMode`` and the theme's name, at load and again
+    when the reader switches scheme. Wrapping ``initialize`` of the same module
+    (same URL, so the same instance) adds the variables of that scheme.
+    """
+    variables = app.config.mermaid_theme_variables
+    if not variables:
+        return None
+    bodies = (getattr(js, "attributes", {}).get("body", "") for js in context.get("script_files", ()))
+    url = next((m.group(1) for body in bodies if (m := MERMAID_IMPORT.search(body))), None)
+    if url is None:
+        return None
+    schemes = json.dumps({"light": variables.get("light", {}), "dark": variables.get("dark", {})})
+    schemes = schemes.replace("<", "\\u003c")  # (inside a <script>)
+    return (f"import mermaid from {url};\n"
+            f"const schemes = {schemes};\n"
+            "const initialize = mermaid.initialize;\n"
+            "mermaid.initialize = (config = {}) => initialize({...config, themeVariables: {\n"
+            "    ...config.themeVariables, ...schemes[config.darkMode ? 'dark' : 'light']}});\n")
+
+
+def viewer_words(app: Sphinx) -> dict[str, str]:
+    """What diagrams.js shows and says, translated, as data-* attributes of its tag."""
+    label = app.config.mermaid_fullscreen_button
+    if label in ("", "⛶"):  # sphinxcontrib-mermaid's glyph: an empty box in many fonts
+        label = _("Full screen")
+    words = {
+        "fullscreen": label,
+        "diagram": _("Diagram: %s"),
+        "scroll-hint": _("Scroll sideways for the rest"),
+        "zoom-in": _("Zoom in"),
+        "zoom-out": _("Zoom out"),
+        "zoom": _("Zoom"),
+        "zoom-level": _("Zoom level"),
+        "fit": _("Fit"),
+        "fit-label": _("Fit to the screen"),
+        "close": _("Close"),
+        "close-label": _("Close full screen"),
+    }
+    return {f"data-{key}": str(value) for key, value in words.items()}
+
+
 def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Diagram sizing on pages with diagrams; no Mermaid on pages without."""
+    """Colours, sizing and viewer on pages with diagrams; no Mermaid on pages without."""
     if doctree is not None:
-        if doctree.next_node(mermaid) is not None:
-            app.add_js_file("diagram-size.js")
+        if doctree.next_node(mermaid) is not None and app.config.mermaid_output_format == "raw":
+            if body := theme_script(app, context):
+                app.add_js_file(None, body=body, type="module",
+                                priority=app.config.mermaid_js_priority - 1)
+            app.add_js_file("diagrams.js", **viewer_words(app))
         return  # sphinxcontrib-mermaid itself checks pages with a document
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -118,6 +182,8 @@ class DiagramAsText(SphinxPostTransform):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("mermaid_npm_package", "node_modules/mermaid", "html", str)
+    # {"light": {themeVariables}, "dark": {themeVariables}}
+    app.add_config_value("mermaid_theme_variables", {}, "html", dict)
     app.add_post_transform(DiagramAsText)
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", add_assets)

@@ -1,0 +1,349 @@
+"""Diagrams a reader can see: measured in Debian's Chromium on every page with a diagram.
+
+In light and dark mode, at 1280 and 390 px: every line, border and bar stands
+out from the page (WCAG 1.4.11, 3:1), bar charts write their values, the
+full-screen control covers nothing of a drawing, and a diagram wider than its
+column scrolls in its own box, with a cue, not the page. On a phone, the
+full-screen view fills the screen and zooms until the smallest text is 12 px.
+
+Each page is surveyed once per colour scheme and width (``surveys``); the
+tests read the survey. One Chromium serves the whole module.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import VIEWER_STATE, chromium, open_page, serve, survey_diagrams
+
+SCHEMES = ("light", "dark")
+WIDTHS = (1280, 390)
+CONDITIONS = [pytest.param(scheme, width, id=f"{scheme}-{width}px") for scheme in SCHEMES for width in WIDTHS]
+
+LINES = 3.0      # WCAG 1.4.11: graphical objects against what is next to them
+TEXT = 4.5       # WCAG 1.4.3: text against its background
+IN_PAGE = 9      # px: diagrams.js shrinks a diagram to its column only down to this text size
+READABLE = 12    # px: what the full-screen view must reach on a phone
+KURYR = "tokyo-2015/day2/overlay-network-containers.html"  # bar charts, a flowchart, the sequence diagram
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site):
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def diagram_pages(real_site) -> dict[str, int]:
+    """Every page with a diagram (not the redirects of old addresses), and how many it has."""
+    pages = {}
+    for path in sorted(real_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        if "_static" not in path.parts and "This page has moved" not in html and 'class="mermaid' in html:
+            pages[str(path.relative_to(real_site))] = len(re.findall(r'<pre\s+class="mermaid', html))
+    return pages
+
+
+def new_context(browser, scheme: str, width: int):
+    phone = width < 600
+    return browser.new_context(
+        color_scheme=scheme, reduced_motion="reduce", is_mobile=phone, has_touch=phone,
+        viewport={"width": width, "height": 844 if phone else 900}, device_scale_factor=2 if phone else 1)
+
+
+@pytest.fixture(scope="module")
+def surveys(browser, site_url, diagram_pages):
+    """survey(scheme, width) -> {page: [one DIAGRAM_SURVEY entry per diagram]}, measured once."""
+    done = {}
+
+    def survey(scheme: str, width: int) -> dict[str, list[dict]]:
+        if (scheme, width) not in done:
+            context = new_context(browser, scheme, width)
+            page = context.new_page()
+            done[scheme, width] = {}
+            for name in diagram_pages:
+                open_page(page, site_url + name)
+                done[scheme, width][name] = survey_diagrams(page)
+            context.close()
+        return done[scheme, width]
+
+    return survey
+
+
+def each_diagram(survey: dict[str, list[dict]]):
+    for name, diagrams in survey.items():
+        for diagram in diagrams:
+            yield f"{name} #{diagram['index'] + 1} ({diagram['caption'] or diagram['type']})", diagram
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_every_diagram_of_every_page_is_measured(surveys, diagram_pages, scheme, width):
+    survey = surveys(scheme, width)
+    assert {name: len(diagrams) for name, diagrams in survey.items()} == diagram_pages
+    assert sum(diagram_pages.values()) >= 27
+    types = {diagram["type"] for _, diagram in each_diagram(survey)}
+    assert {"flowchart-v2", "sequence", "xychart", "timeline"} <= types
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_lines_borders_and_bars_stand_out_from_the_page(surveys, scheme, width):
+    """Every shape has a fill or an outline at 3:1 against the page behind the diagram."""
+    weak, filtered, weakest = [], [], {}
+    for where, diagram in each_diagram(surveys(scheme, width)):
+        filtered += [f"{where}: {f}" for f in diagram["filtered"]]
+        for shape in diagram["shapes"]:
+            key = f"{diagram['type']} {shape['kind']}"
+            if shape["ratio"] < weakest.get(key, (99,))[0]:
+                weakest[key] = (round(shape["ratio"], 2), shape["colour"], diagram["page"])
+            if shape["ratio"] < LINES:
+                weak.append(f"{where}: {shape['kind']} {shape['part']} {shape['colour']} on "
+                            f"{diagram['page']}: {shape['ratio']:.2f}:1")
+    # (a filter would change the colours after they are measured)
+    assert filtered == []
+    assert sorted(set(weak)) == []
+    # what was measured: the weakest of each kind, printed with -s or on failure
+    print(f"\n{scheme} {width}px, weakest contrast of each kind:")
+    for key, value in sorted(weakest.items()):
+        print(f"  {key}: {value[0]}:1 ({value[1]} on {value[2]})")
+    for kind in ("xychart bar", "flowchart-v2 node border", "flowchart-v2 edge", "flowchart-v2 subgraph border",
+                 "sequence lifeline", "sequence message line", "sequence participant box", "timeline timeline box"):
+        assert kind in weakest, kind
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_bar_charts_write_each_value_on_its_bar(surveys, scheme, width):
+    charts = [(where, d) for where, d in each_diagram(surveys(scheme, width)) if d["type"] == "xychart"]
+    assert len(charts) >= 3
+    for where, chart in charts:
+        assert chart["bars"] == len(chart["values"]) > 0, where
+        assert [label["text"] for label in chart["labels"]] == chart["values"], where
+        for label in chart["labels"]:
+            assert label["inBar"], (where, label)
+            assert label["ratio"] >= TEXT, (where, label)
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_the_full_screen_control_covers_nothing_of_a_diagram(surveys, scheme, width):
+    covered = {where: d["covered"] for where, d in each_diagram(surveys(scheme, width)) if d["covered"]}
+    assert covered == {}
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_a_diagram_wider_than_its_column_scrolls_in_its_box_with_a_cue(surveys, scheme, width):
+    scrolling = 0
+    for where, diagram in each_diagram(surveys(scheme, width)):
+        scroll = diagram["scroll"]
+        assert diagram["pageScrollWidth"] <= diagram["viewport"], f"{where}: the page scrolls sideways"
+        # text is never shrunk below IN_PAGE px to fit the column
+        assert diagram["smallest"]["px"] >= IN_PAGE - 0.05, (where, diagram["smallest"])
+        if diagram["width"] > scroll["clientWidth"] + 1:
+            scrolling += 1
+            assert scroll["scrollWidth"] > scroll["clientWidth"], where
+            assert "diagram-scrolls" in scroll["frame"] and scroll["hint"], where
+            assert scroll["tabindex"] == "0" and scroll["role"] == "region", where
+            assert scroll["label"] == f"Diagram: {diagram['caption']}", where
+            # at the start: a shadow at the right edge, none at the left
+            assert float(scroll["right"]["opacity"]) == 1 and "gradient" in scroll["right"]["image"], where
+            assert float(scroll["left"]["opacity"]) == 0, where
+        else:
+            assert scroll["scrollWidth"] <= scroll["clientWidth"] + 1, where
+            assert scroll["tabindex"] is None and not scroll["hint"], where
+            assert float(scroll["right"]["opacity"]) == 0, where
+    if width < 600:
+        assert scrolling >= 3  # the sequence diagram, the bar charts, the timeline...
+
+
+SCROLLER = """(pre) => ({left: pre.scrollLeft, max: pre.scrollWidth - pre.clientWidth, page: window.scrollX,
+    cueLeft: getComputedStyle(pre.parentElement, '::before').opacity,
+    cueRight: getComputedStyle(pre.parentElement, '::after').opacity})"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(browser, site_url, scheme):
+    context = new_context(browser, scheme, 390)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    wide = page.locator(".diagram-scrolls pre.mermaid")
+    assert wide.count() >= 4
+    for i in range(wide.count()):
+        pre = wide.nth(i)
+        pre.scroll_into_view_if_needed()
+        pre.focus()
+        assert pre.evaluate("el => document.activeElement === el")
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function("pre => pre.scrollLeft > 0", arg=pre.element_handle())
+        state = pre.evaluate(SCROLLER)
+        assert state["page"] == 0 and float(state["cueLeft"]) == 1, state
+        pre.evaluate("pre => { pre.scrollLeft = pre.scrollWidth; pre.dispatchEvent(new Event('scroll')); }")
+        state = pre.evaluate(SCROLLER)
+        assert state["left"] >= state["max"] - 1 and float(state["cueRight"]) == 0, state
+    context.close()
+
+
+def zoom_until_readable(page, opener) -> dict:
+    """Open the full-screen view with ``opener`` and press Zoom in until the smallest text is READABLE."""
+    opener.click()
+    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
+    state = page.evaluate(VIEWER_STATE)
+    first = state
+    for _ in range(30):
+        if state["smallest"]["px"] >= READABLE or state["zoomInDisabled"]:
+            break
+        page.locator(".diagram-viewer-zoom-in").click()
+        state = page.evaluate(VIEWER_STATE)
+    return {"first": first, "readable": state}
+
+
+def test_full_screen_on_a_phone_fills_the_screen_and_zooms_to_readable_text(browser, site_url, diagram_pages):
+    context = new_context(browser, "light", 390)
+    page = context.new_page()
+    viewed, problems = 0, []
+    for name in diagram_pages:
+        open_page(page, site_url + name)
+        labels = page.locator(".sd-tab-set > label")
+        done = set()
+        for step in range(-1, labels.count()):
+            if step >= 0:
+                labels.nth(step).click()
+                page.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')].every(el => !el.getClientRects().length || el.querySelector('svg'))")
+            buttons = page.locator(".mermaid-fullscreen-btn")
+            for i in range(buttons.count()):
+                if i in done or not buttons.nth(i).is_visible():
+                    continue
+                done.add(i)
+                viewed += 1
+                where = f"{name} #{i + 1}"
+                states = zoom_until_readable(page, buttons.nth(i))
+                first, state = states["first"], states["readable"]
+                # the view fills the screen, and opens on the whole diagram
+                assert first["dialog"] == {"left": 0, "top": 0, "right": 390, "bottom": 844, "width": 390, "height": 844}, where
+                assert first["canvas"]["width"] == 390 and first["canvas"]["bottom"] == 844, where
+                svg, canvas = first["svg"], first["canvas"]
+                assert svg["left"] >= canvas["left"] - 1 and svg["right"] <= canvas["right"] + 1, where
+                assert svg["top"] >= canvas["top"] - 1 and svg["bottom"] <= canvas["bottom"] + 1, where
+                assert first["focused"] and first["sharedIds"] == 0, where
+                if state["smallest"]["px"] < READABLE:
+                    problems.append(f"{where}: zooms only to {state['smallest']}")
+                # every part of the zoomed diagram can be panned to
+                edges = page.evaluate("""() => {
+                    const canvas = document.querySelector('.diagram-viewer-canvas');
+                    const svg = canvas.querySelector('svg');
+                    const c = canvas.getBoundingClientRect();
+                    canvas.scrollTo(0, 0);
+                    const start = svg.getBoundingClientRect();
+                    canvas.scrollTo(canvas.scrollWidth, canvas.scrollHeight);
+                    const end = svg.getBoundingClientRect();
+                    return {left: start.left - c.left, top: start.top - c.top,
+                            right: c.right - end.right, bottom: c.bottom - end.bottom};
+                }""")
+                assert min(edges.values()) >= -1, (where, edges)
+                page.keyboard.press("Escape")
+                page.wait_for_function("b => document.activeElement === b", arg=buttons.nth(i).element_handle())
+                assert not page.locator("dialog.diagram-viewer[open]").count()
+    context.close()
+    assert problems == []
+    assert viewed == sum(diagram_pages.values())
+
+
+def test_pinch_zooms_the_full_screen_view_on_a_touch_screen(browser, site_url):
+    context = new_context(browser, "dark", 390)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    page.locator("figure", has_text="through Kuryr into Neutron").locator(".mermaid-fullscreen-btn").click()
+    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
+    before = page.evaluate(VIEWER_STATE)
+    assert before["smallest"]["px"] < READABLE  # (else there is nothing to show)
+    cdp = context.new_cdp_session(page)
+    x, y = 195, 500
+    for spread in range(20, 181, 20):  # two fingers move apart
+        kind = "touchStart" if spread == 20 else "touchMove"
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+            {"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    after = page.evaluate(VIEWER_STATE)
+    assert after["scale"] > before["scale"] * 4
+    assert after["smallest"]["px"] >= READABLE
+    # one finger pans: the canvas scrolls, not the page
+    assert after["scrollWidth"] > after["clientWidth"] and after["scrollHeight"] > after["clientHeight"]
+    context.close()
+
+
+def test_ctrl_wheel_and_keys_zoom_the_full_screen_view(browser, site_url):
+    context = new_context(browser, "light", 1280)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    page.locator(".mermaid-fullscreen-btn").first.click()
+    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
+    fit = page.evaluate(VIEWER_STATE)
+    page.mouse.move(640, 450)
+    page.keyboard.down("Control")
+    for _ in range(3):  # three notches of the wheel (or a trackpad's pinch)
+        page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    page.wait_for_function(f"() => window.summitDiagramViewer.scale > {fit['scale']} * 1.5")
+    page.keyboard.press("0")
+    assert page.evaluate(VIEWER_STATE)["scale"] == fit["scale"]
+    page.keyboard.press("+")
+    page.keyboard.press("+")
+    assert page.evaluate(VIEWER_STATE)["scale"] == pytest.approx(fit["scale"] * 1.25 ** 2)
+    assert page.locator(".diagram-viewer-level").inner_text() == f"{round(fit['scale'] * 156.25)} %"
+    page.locator(".diagram-viewer-close").click()
+    assert not page.locator("dialog.diagram-viewer[open]").count()
+    context.close()
+
+
+def test_the_open_view_follows_the_colour_scheme(browser, site_url):
+    context = new_context(browser, "light", 1280)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    page.locator(".mermaid-fullscreen-btn").first.click()
+    colours = """() => [document.querySelector('dialog.diagram-viewer[open] .plot rect'),
+                         document.querySelector('dialog.diagram-viewer[open]')].map(el => getComputedStyle(el))
+                        .map((style, i) => i ? style.backgroundColor : style.fill)"""
+    assert page.evaluate(colours) == ["rgb(145, 109, 218)", "rgb(255, 255, 255)"]  # #916dda on white
+    page.evaluate("document.body.dataset.theme = 'dark'")  # furo's theme button
+    page.wait_for_function(f"() => ({colours})()[0] === 'rgb(186, 160, 238)'")  # #baa0ee
+    assert page.evaluate(colours)[1] == "rgb(19, 20, 22)"  # furo's dark page
+    context.close()
+
+
+def test_a_diagram_drawn_for_dark_mode_prints_on_its_own_background(browser, site_url):
+    """Paper is white; furo prints white pages, but the diagrams keep the colours they were drawn in."""
+    context = new_context(browser, "dark", 1280)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
+        ...[...document.querySelectorAll('pre.mermaid')].map(pre => getComputedStyle(pre).backgroundColor),
+        ...[...document.querySelectorAll('.diagram-toolbar')].map(bar => getComputedStyle(bar).display)]""")
+    assert printed == ["rgb(255, 255, 255)"] + ["rgb(19, 20, 22)"] * 6 + ["none"] * 6
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_serious_accessibility_violation_on_a_phone_and_in_full_screen(browser, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    def serious(page, context=None) -> list[str]:
+        results = Axe().run(page, context=context)
+        return [f"{v['id']} ({v['impact']}): {v['help']} -- " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+    context = new_context(browser, scheme, 390)
+    page = context.new_page()
+    open_page(page, site_url + KURYR)
+    assert page.locator(".diagram-scrolls").count()  # scroll regions are on show
+    assert serious(page) == []
+    page.locator(".mermaid-fullscreen-btn").nth(4).click()
+    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
+    page.locator(".diagram-viewer-zoom-in").click()
+    assert serious(page, "dialog.diagram-viewer") == []
+    context.close()
