@@ -73,3 +73,31 @@ def real_site(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+# -- The browser (Debian's Chromium through Playwright) ------------------------
+# One Playwright and one Chromium for the whole run: Playwright's sync API
+# cannot be started twice in one thread, so every test module shares these.
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import chromium
+
+    with chromium() as chromium_browser:
+        yield chromium_browser
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    from browser import serve
+
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

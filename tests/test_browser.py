@@ -5,34 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import CHROMIUM_ARGS, diagram_report, require_chromium, serve, visit
+from browser import diagram_report, serve, visit
 from conftest import ROOTS
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 MOVED = "This page has moved"  # the redirect pages of old addresses (sphinx-reredirects)
 

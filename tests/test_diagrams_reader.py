@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import VIEWER_STATE, chromium, open_page, serve, survey_diagrams
+from browser import VIEWER_STATE, open_page, survey_diagrams
 
 SCHEMES = ("light", "dark")
 WIDTHS = (1280, 390)
@@ -26,18 +26,6 @@ TEXT = 4.5       # WCAG 1.4.3: text against its background
 IN_PAGE = 9      # px: diagrams.js shrinks a diagram to its column only down to this text size
 READABLE = 12    # px: what the full-screen view must reach on a phone
 KURYR = "tokyo-2015/day2/overlay-network-containers.html"  # bar charts, a flowchart, the sequence diagram
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def site_url(real_site):
-    with serve(real_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

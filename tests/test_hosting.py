@@ -85,14 +85,10 @@ def read_the_docs_like(directory: Path):
 
 
 @pytest.mark.parametrize("missing", ["nowhere.html", "tokyo-2015/day9/deep/nowhere.html"])
-def test_the_404_page_works_at_any_depth(real_site, missing):
-    from browser import CHROMIUM_ARGS, require_chromium
-    from playwright.sync_api import sync_playwright
-
-    executable = require_chromium()
-    with read_the_docs_like(real_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+def test_the_404_page_works_at_any_depth(real_site, browser, missing):  # noqa: F811
+    with read_the_docs_like(real_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
         failed = []
         page.on("requestfailed", lambda request: failed.append(request.url))
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and r.url != base + missing else None)
@@ -103,4 +99,4 @@ def test_the_404_page_works_at_any_depth(real_site, missing):
         assert failed == []  # styles, scripts and the favicon load from the right place
         home = page.locator(".sidebar-brand").first.get_attribute("href")
         assert home.startswith("/en/latest/")
-        browser.close()
+        context.close()

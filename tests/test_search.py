@@ -6,7 +6,6 @@ import json
 
 import pytest
 from browser import visit
-from test_browser import browser, page, site_url  # noqa: F401  (the fixtures)
 
 
 def results(page, site_url, query: str) -> list[tuple[str, str]]:
