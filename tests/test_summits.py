@@ -150,7 +150,7 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
     def build(name: str) -> Path:
         out = tmp_path / name
         result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT),
+            [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "-c", str(ROOT),
              "-d", str(out / ".doctrees"), str(docs), str(out)],
             capture_output=True, text=True, cwd=ROOT)
         assert result.returncode == 0, result.stderr
@@ -160,7 +160,8 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
     shutil.copytree(docs / "tokyo-2015", docs / "tokyo-copy")
     declaration = docs / "tokyo-copy/summit.yaml"
     declaration.write_text(declaration.read_text().replace(
-        "title: OpenStack Tokyo Summit 2015", "title: A copy of Tokyo"))
+        "title: OpenStack Tokyo Summit 2015", "title: A copy of Tokyo").replace(
+        "start: 2015-10-27", "start: 2016-04-25").replace("end: 2015-10-30", "end: 2016-04-28"))
     both = build("both")
     tokyo_pages = sorted(p.relative_to(alone) for p in (alone / "tokyo-2015").rglob("*.html"))
     assert len(tokyo_pages) == 4 + 29 + 4  # landing, days, sessions, the author's view
@@ -173,6 +174,8 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
     data = json.loads((both / "sessions.json").read_text())
     assert sorted(s["id"] for s in data["summits"]) == ["tokyo-2015", "tokyo-copy"]
     assert sum(s["summit"] == "tokyo-copy" for s in data["sessions"]) == 29
+    # the glossary, outside any summit, still links its sessions in Tokyo
+    assert 'href="tokyo-2015/day1/smr-swift.html#smr-swift"' in (both / "glossary.html").read_text()
 
 
 def test_the_sidebar_lists_a_bounded_number_of_summits(summits_site):

@@ -8,6 +8,7 @@ at write time by the indices, listings, related sessions and the export.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -187,8 +188,8 @@ class SummitDomain(Domain):
     def find_session(self, target: str, fromdocname: str) -> Session | None:
         """The session ``target`` names, seen from a page.
 
-        ``id`` is looked up in the page's own summit first, then in the others
-        (if only one has it); ``summit:id`` names the summit.
+        ``id`` is looked up in the page's own summit first, then in the oldest
+        summit that has it; ``summit:id`` names the summit.
         """
         lookups = self.lookups
         if ":" in target:
@@ -197,8 +198,12 @@ class SummitDomain(Domain):
         own = lookups.by_key.get(f"{summit.id if summit else ''}:{target}")
         if own is not None:
             return own
+        # else the oldest summit that has it: where the id was first used, so a
+        # link does not move when a later summit (a copied folder) reuses the id
         elsewhere = lookups.by_id.get(target, [])
-        return elsewhere[0] if len(elsewhere) == 1 else None
+        summits = self.env.summit_summits.by_id
+        return min(elsewhere, key=lambda s: (summits[s.summit].start if s.summit in summits
+                                              else date.max, s.summit or ""), default=None)
 
     # -- resolving -----------------------------------------------------------
 
