@@ -23,7 +23,7 @@ help:
 	@echo "  linkcheck   internal links and anchors (LinkChecker), external links (Sphinx linkcheck)"
 	@echo "  linkstatus  linkcheck, then store the external results in docs/_data/link-status.json"
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
-	@echo "  bench       build-time benchmark at 1x, 10x, 100x the notes (BENCH_ARGS='--scales 1 10')"
+	@echo "  bench       build-time benchmark at 1x, 5x, 20x the Tokyo summit (BENCH_ARGS='--scales 1 5')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
 	@echo "  session     start a session page: SUMMIT=tokyo-2015 DAY=3 TITLE=\"My talk\" [FORMAT=talk]"
 	@echo "  summit      start a summit: FOLDER=austin-2016 TITLE=\"...\" START=2016-04-25 END=2016-04-29"
@@ -65,7 +65,7 @@ livehtml: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" \
 		--watch ext --watch conf.py $(SPHINXOPTS) $(O)
 
-# Build times at 1x, 10x and 100x the notes (takes a long while at 100x);
+# Build times at 1x, 5x and 20x the Tokyo summit (takes a while at 20x);
 # the table goes to benchmarks/results.json and README.md.
 bench: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) benchmarks/bench.py --readme $(BENCH_ARGS)
