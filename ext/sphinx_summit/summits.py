@@ -94,10 +94,6 @@ class Summits:
     def newest_first(self) -> list[Summit]:
         return sorted(self.by_id.values(), key=lambda s: (s.start, s.id), reverse=True)
 
-    def fingerprint(self) -> dict[str, float]:
-        """Each declaration's path and modification time: what a rebuild compares."""
-        return {s.source: os.stat(s.source).st_mtime for s in self.by_id.values()}
-
 
 def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
     """Every ``summit.yaml`` of the source folder, outside excluded folders."""
