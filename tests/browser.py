@@ -310,6 +310,28 @@ DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, r"""
 """)
 
 
+# The marks of editing on a page (sphinx_summit.editing): each editor's note
+# with its title, its edge and the edge's contrast against the page, and each
+# mark's text with its contrast against what is behind it.
+EDITING_SURVEY = _script(_COLOUR_JS, r"""
+() => ({
+    notes: [...document.querySelectorAll('.admonition.editor-note')].map((note, index) => [note, index])
+        .filter(([note]) => note.getClientRects().length)
+        .map(([note, index]) => {
+            const cs = getComputedStyle(note);
+            return {index, title: note.querySelector('.admonition-title').textContent.trim(),
+                    edge: cs.borderLeftStyle, width: parseFloat(cs.borderLeftWidth),
+                    ratio: contrast(over(parseColour(cs.borderLeftColor), backdrop(note.parentElement)),
+                                    backdrop(note.parentElement))};
+        }),
+    marks: [...document.querySelectorAll('.editing-mark')].map((mark, index) => [mark, index])
+        .filter(([mark]) => mark.getClientRects().length)
+        .map(([mark, index]) => ({index, text: mark.textContent.trim(),
+                         ratio: contrast(over(parseColour(getComputedStyle(mark).color), backdrop(mark)), backdrop(mark))})),
+})
+""")
+
+
 # every diagram on show (not in a closed tab) is an SVG
 DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('pre.mermaid')].every(el =>
     !el.getClientRects().length || el.querySelector(':scope > svg'))"""

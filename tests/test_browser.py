@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import diagram_report, serve, visit
+from browser import EDITING_SURVEY, diagram_report, open_page, serve, visit
 from conftest import ROOTS
 
 MOVED = "This page has moved"  # the redirect pages of old addresses (sphinx-reredirects)
@@ -157,3 +157,44 @@ def test_full_screen_control_is_a_visible_labelled_button(page, site_url):
     assert page.locator(".mermaid-fullscreen-modal.active svg").is_visible()
     page.keyboard.press("Escape")
     assert not page.locator(".mermaid-fullscreen-modal.active").count()
+
+
+# -- Editing marked as editing (sphinx_summit.editing) --------------------------
+
+def pages_with_editors_notes(real_site) -> dict[str, int]:
+    counts = {str(p.relative_to(real_site)): p.read_text(encoding="utf-8").count('class="admonition-editor-note')
+              for p in sorted(real_site.rglob("*.html")) if "_static" not in p.parts}
+    return {name: n for name, n in counts.items() if n}
+
+
+def editing_on_show(page) -> dict[str, list]:
+    """EDITING_SURVEY of the page, each tab of each tab set opened in turn."""
+    seen = page.evaluate(EDITING_SURVEY)
+    for label in page.locator(".sd-tab-set > label").all():
+        label.click()
+        for kind, found in page.evaluate(EDITING_SURVEY).items():
+            seen[kind] += [item for item in found if item not in seen[kind]]
+    return seen
+
+
+@pytest.mark.parametrize(("scheme", "width"), [(s, w) for s in ("light", "dark") for w in (1280, 390)])
+def test_editing_is_marked_and_the_marks_can_be_read(browser, site_url, real_site, scheme, width):
+    """Every editor's note is titled and has its dashed edge (3:1 against the page);
+    every mark's text reads at 4.5:1; the landing page's sentence shows the three marks."""
+    pages = pages_with_editors_notes(real_site)
+    assert len(pages) >= 10 and sum(pages.values()) >= 25
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems, notes = [], 0
+    for name in ["index.html", *pages]:
+        open_page(page, site_url + name)
+        survey = editing_on_show(page)
+        notes += len(survey["notes"])
+        problems += [f"{name}: note {n}" for n in survey["notes"]
+                     if not n["title"].startswith("Editor’s note") or n["edge"] != "dashed" or n["ratio"] < 3]
+        problems += [f"{name}: mark {m}" for m in survey["marks"] if m["ratio"] < 4.5]
+        if name == "index.html":
+            assert [m["text"] for m in survey["marks"]] == ["Editor’s note", "Drawn from the notes", "(inferred)"]
+    context.close()
+    assert problems == []
+    assert notes == sum(pages.values())  # each note was seen, in whichever tab it sits

@@ -18,7 +18,7 @@ def test_card_shows_the_sessions_metadata(app):
     cards = re.findall(r'<div class="[^"]*session-card[^"]*" id="([^"]+)"', html)
     assert cards == ["kuryr"]
     card = html[html.index('id="kuryr"'):html.index("Kuryr plugs")]
-    for text in ("talk", "Day 1 · Tuesday 27 October 2015", "Highly recommended",
+    for text in ("talk", "Test 2015 · Day 1 · Tuesday 27 October 2015", "Highly recommended",
                  "Jane Doe", "Example Corp", "Kuryr", "Neutron", "containers", "networking"):
         assert text in card, text
     # badges link to the index entries, with the description on hover
@@ -41,7 +41,7 @@ def test_text_output_is_plain_and_readable(app):
     app.build()
     assert app.warning.getvalue() == ""
     text = (Path(app.outdir) / "replication.txt").read_text()
-    assert "panel, Day 2 · Wednesday 28 October 2015\n\nAuthor's remarks: *Room packed*" in text.replace("’", "'")
+    assert "panel, Test 2015 · Day 2 · Wednesday 28 October 2015\n\nAuthor's remarks: *Room packed*" in text.replace("’", "'")
     assert "Speakers:\n   John Griffith, Ed Balduf" in text
     assert "Projects:\n   Cinder, Swift" in text
 
@@ -53,7 +53,7 @@ def test_latex_output_builds_without_warnings(app):
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
     plain = re.sub(r"\\DUrole\{[^}]*\}", "", tex).replace("{", "").replace("}", "")
     assert "John Griffith, Ed Balduf" in plain
-    assert "Day 2 · Wednesday 28 October 2015" in tex
+    assert "Test 2015 · Day 2 · Wednesday 28 October 2015" in tex
 
 
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml"])

@@ -81,6 +81,14 @@ def test_every_diagram_of_every_page_is_measured(surveys, diagram_pages, scheme,
 
 
 @pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
+def test_every_diagram_says_it_is_drawn_from_the_notes(surveys, scheme, width):
+    """The notes have no pictures: each diagram's caption marks it as the editors' drawing."""
+    unmarked = [where for where, d in each_diagram(surveys(scheme, width))
+                if not d["caption"].startswith("Drawn from the notes")]
+    assert unmarked == []
+
+
+@pytest.mark.parametrize(("scheme", "width"), CONDITIONS)
 def test_lines_borders_and_bars_stand_out_from_the_page(surveys, scheme, width):
     """Every shape has a fill or an outline at 3:1 against the page behind the diagram."""
     weak, filtered, weakest = [], [], {}

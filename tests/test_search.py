@@ -46,10 +46,11 @@ def test_a_speaker_named_once_finds_a_handful_of_pages(page, site_url):  # noqa:
     assert len(found) <= 4, [href for href, _ in found]
 
 
-def test_result_snippets_read_as_text_and_say_which_day(page, site_url):  # noqa: F811
+def test_result_snippets_read_as_text_and_say_which_summit_and_day(page, site_url):  # noqa: F811
     found = results(page, site_url, "keynote")
     keynotes = [text for href, text in found if href.endswith("keynote.html")]
     assert len(keynotes) >= 2
     for text in keynotes:
         assert "keynoteDay" not in text.replace(" ", "") or "keynote Day" in text
-    assert any("Day 1" in text for text in keynotes) and any("Day 2" in text for text in keynotes)
+    assert any("Tokyo 2015 · Day 1" in text for text in keynotes)
+    assert any("Tokyo 2015 · Day 2" in text for text in keynotes)

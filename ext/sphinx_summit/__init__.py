@@ -9,6 +9,7 @@ indices and an export. Modules, one concern each:
   metadata    what a session's options mean, and what is wrong with them
   kinds       the table of indices (project, topic, people)
   cards       session cards from sphinx-design components
+  editing     what the editors added, marked as such: editor-note, editing-marks
   directives  session, session-list, summit-list, summit-days
   domain      the ``summit`` domain: storage, roles, cross-references
   navigation  summits in the toctree, newest first
@@ -45,6 +46,7 @@ from .directives import (
     summit_placeholder,
 )
 from .domain import SummitDomain
+from .editing import EditingMarksDirective, EditorNoteDirective
 from .export import write_export
 from .i18n import MESSAGE_CATALOG
 from .indices import index_classes, index_page_context, sidebar_context
@@ -146,6 +148,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("summit-list", SummitListDirective)
     app.add_directive("summit-days", SummitDaysDirective)
     app.add_directive("summit-export", SummitExportDirective)
+    app.add_directive("editor-note", EditorNoteDirective)
+    app.add_directive("editing-marks", EditingMarksDirective)
     app.add_node(summit_placeholder)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)

@@ -13,13 +13,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
+from .editing import with_inferred_mark
 from .i18n import _
 from .metadata import Session, Vocabulary
 
 
-def when_label(session: Session, vocab: Vocabulary, with_summit: bool) -> str:
-    """'Day 3 · 29 October 2015', or 'Tokyo 2015 · Day 3 · 29 October 2015'."""
-    label = vocab.day_label(session.day, long=False)
+def when_label(session: Session, vocab: Vocabulary, with_summit: bool, *, long: bool = False) -> str:
+    """'Day 3 · 29 October 2015', or 'Tokyo 2015 · Day 3 · 29 October 2015'
+    (``long``: 'Thursday 29 October 2015')."""
+    label = vocab.day_label(session.day, long=long)
     if with_summit and vocab.summit is not None:
         label = f"{vocab.summit.short_title} · {label}"
     return label
@@ -67,6 +69,11 @@ def field(name: str, body: nodes.paragraph, classes: list[str]) -> nodes.field:
                        classes=classes)
 
 
+def marked(session: Session, name: str, node: nodes.Node) -> nodes.Node:
+    """``node`` for ``name``, marked "(inferred)" if the notes do not give it."""
+    return with_inferred_mark(node) if name in session.inferred else node
+
+
 def session_fields(session: Session) -> nodes.field_list:
     fields = nodes.field_list(classes=["summit-fields"])
     rows = [("speakers", _("Speakers"), "person", session.speakers, "secondary"),
@@ -75,7 +82,7 @@ def session_fields(session: Session) -> nodes.field_list:
             ("topics", _("Topics"), "topic", session.topics, "info")]
     for name, label, reftype, values, colour in rows:
         if values:
-            badges = [xref_badge(reftype, v, colour) for v in values]
+            badges = [marked(session, v, xref_badge(reftype, v, colour)) for v in values]
             fields += field(str(label), badge_line(badges), [f"summit-{name}"])
     return fields
 
@@ -118,7 +125,8 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
                                      "sd-shadow-sm", "session-card"])
     card["ids"] = [session.id, "session-card"]
     header = create_component("card-header", ["sd-card-header", "session-card-header"])
-    header += header_badges(session, vocab, vocab.day_label(session.day))
+    # the summit too: a reader may come from a search or a shared link
+    header += header_badges(session, vocab, when_label(session, vocab, True, long=True))
     body = create_component("card-body", ["sd-card-body"])
     fields = session_fields(session)
     media = media_links(session)
@@ -147,11 +155,15 @@ def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
     title += link
     body += title
     body += header_badges(session, vocab, when_label(session, vocab, with_summit))
-    if session.speakers or session.organizations:
-        who = ", ".join(session.speakers + session.organizations)
-        body += nodes.paragraph("", who, classes=["sd-card-text", "session-card-people"])
+    if session.people:
+        who = nodes.paragraph("", "", classes=["sd-card-text", "session-card-people"])
+        for number, name in enumerate(session.people):
+            if number:
+                who += nodes.Text(", ")
+            who += marked(session, name, nodes.Text(name))
+        body += who
     if session.projects:
-        badges = [xref_badge("project", p, "primary") for p in session.projects]
+        badges = [marked(session, p, xref_badge("project", p, "primary")) for p in session.projects]
         body += badge_line(badges, ("sd-card-text",))
     card += body
     return card

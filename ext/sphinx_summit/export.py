@@ -50,6 +50,7 @@ def session_records(app) -> list[dict]:
             "remarks": list(s.remarks),
             "slides": s.slides,
             "video": s.video,
+            "inferred": list(s.inferred),
         })
     return records
 

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     from .summits import Remark, Summit
 
 OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks",
-           "slides", "video")
+           "slides", "video", "inferred")
 URL_OPTIONS = ("slides", "video")  # http(s) URLs, shown as links on the card
 REQUIRED = ("day", "format")
-LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks")
+LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks", "inferred")
+CARD_NAMES = ("speakers", "organizations", "projects", "topics")  # what :inferred: may name
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RST_OPTION = re.compile(r"^\s*:([\w-]+):")
 _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
@@ -63,6 +64,7 @@ class Session:
     remarks: tuple[str, ...] = ()
     slides: str | None = None
     video: str | None = None
+    inferred: tuple[str, ...] = ()  # names of the card the notes do not give (editing.py)
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -226,7 +228,26 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
         if checker:
             items = [known for item in items if (known := checker(item, vocab, problems))]
         parsed.values[name] = tuple(items)
+    if "inferred" in parsed.values:
+        parsed.values["inferred"] = check_inferred(parsed.values, problems)
     return parsed
+
+
+def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
+    """The names of ``:inferred:``, each as the card spells it; a name the card
+    does not show is a problem (it would mark nothing)."""
+    on_card = {name.casefold(): name for option in CARD_NAMES for name in values.get(option, ())}
+    known = []
+    for name in values["inferred"]:
+        if name.casefold() in on_card:
+            known.append(on_card[name.casefold()])
+            continue
+        close = difflib.get_close_matches(name, list(on_card.values()), n=2, cutoff=0.6)
+        problems.append(Problem(
+            f"':inferred:' names {name!r}, which is not on the card{did_you_mean(close)}; "
+            f"list the speakers, organizations, projects or topics of this session that "
+            f"the notes do not give", "inferred"))
+    return tuple(dict.fromkeys(known))
 
 
 def check_catalogued(kind: str):

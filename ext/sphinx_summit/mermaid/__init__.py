@@ -20,7 +20,9 @@ Mermaid ES module. This extension:
   which would also take the wheel and one-finger swipes of every diagram
   in the page;
 * gives text, LaTeX and other non-HTML output the diagram's text description
-  (its ``accTitle``/``accDescr``) instead of an image only a browser can draw.
+  (its ``accTitle``/``accDescr``) instead of an image only a browser can draw;
+* marks every diagram as the editors' drawing: its caption starts with
+  "Drawn from the notes" (``sphinx_summit.editing``).
 """
 
 from __future__ import annotations
@@ -32,11 +34,13 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from .. import __version__
+from ..editing import DIAGRAM_MARK, mark
 from ..i18n import _
 
 logger = logging.getLogger(__name__)
@@ -158,6 +162,32 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
                       if "import mermaid from" not in js.attributes.get("body", "")]
 
 
+class DiagramsDrawnFromTheNotes(SphinxTransform):
+    """Each diagram's caption starts with the mark "Drawn from the notes"; a
+    diagram without a caption gets one with the mark alone."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        for diagram in list(self.document.findall(mermaid)):
+            figure = diagram.parent
+            if not isinstance(figure, nodes.figure):
+                figure = nodes.figure("", classes=["diagram-figure"])
+                if "align" in diagram:
+                    figure["align"] = diagram.attributes.pop("align")
+                figure.source, figure.line = diagram.source, diagram.line
+                diagram.replace_self(figure)
+                figure += [diagram, nodes.caption()]
+                self.document.set_id(figure)  # (a caption's permalink needs one)
+            caption = figure.next_node(nodes.caption)
+            if caption is None:
+                caption = nodes.caption()
+                figure += caption
+            if len(caption):
+                caption.insert(0, nodes.Text(": "))
+            caption.insert(0, mark(DIAGRAM_MARK, "diagram"))
+
+
 ACC = re.compile(r"^\s*(accTitle|accDescr)\s*:\s*(.+)$", re.M)
 
 
@@ -184,6 +214,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("mermaid_npm_package", "node_modules/mermaid", "html", str)
     # {"light": {themeVariables}, "dark": {themeVariables}}
     app.add_config_value("mermaid_theme_variables", {}, "html", dict)
+    app.add_transform(DiagramsDrawnFromTheNotes)
     app.add_post_transform(DiagramAsText)
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", add_assets)
