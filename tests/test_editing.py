@@ -28,6 +28,8 @@ Kuryr was announced in the keynote the same morning.
 :::
 
 :::{{editor-note}} Tenant isolation
+:name: isolation
+:class: wide
 At the host.
 :::
 
@@ -59,6 +61,7 @@ def test_the_marks_in_a_page(site):
     assert [n.select_one(".admonition-title").get_text() for n in notes] == [
         "Editor’s note", "Editor’s note: Tenant isolation"]
     assert "announced in the keynote" in notes[0].get_text()
+    assert notes[1]["id"] == "isolation" and "wide" in notes[1]["class"]
     # every diagram is captioned as drawn from the notes, with or without its own caption
     captions = [f.select_one("figcaption").get_text(" ", strip=True) for f in page.select("figure")
                 if f.select_one(".mermaid")]

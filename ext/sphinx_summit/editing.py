@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .i18n import _
@@ -48,10 +49,13 @@ class EditorNoteDirective(SphinxDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
+    option_spec = {"class": directives.class_option, "name": directives.unchanged}  # as admonition's
 
     def run(self) -> list[nodes.Node]:
-        note = nodes.admonition(classes=["admonition-editor-note", "editor-note"])
+        note = nodes.admonition(classes=["admonition-editor-note", "editor-note",
+                                         *self.options.get("class", [])])
         self.set_source_info(note)
+        self.add_name(note)
         title = nodes.title("", str(NOTE_TITLE))
         if self.arguments:
             inline, messages = self.parse_inline(self.arguments[0], lineno=self.lineno)
