@@ -13,7 +13,7 @@ STAMP         = $(VENV)/.installed
 NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
-.PHONY: help html dirhtml singlehtml text latex test livehtml linkcheck linkstatus bench clean session summit
+.PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench clean session summit
 
 help:
 	@echo "Targets:"
@@ -22,6 +22,9 @@ help:
 	@echo "  livehtml    rebuild and reload in the browser on every change (sphinx-autobuild)"
 	@echo "  linkcheck   internal links and anchors (LinkChecker), external links (Sphinx linkcheck)"
 	@echo "  linkstatus  linkcheck, then store the external results in docs/_data/link-status.json"
+	@echo "  latexpdf    the PDF edition, $(BUILDDIR)/latex/summit-notes.pdf (xelatex; see README)"
+	@echo "  epub        the EPUB edition, $(BUILDDIR)/epub/summit-notes.epub"
+	@echo "  epubcheck   the EPUB edition, checked by EPUBCheck"
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
 	@echo "  bench       build-time benchmark at 1x, 5x, 20x the Tokyo summit (BENCH_ARGS='--scales 1 5')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
@@ -47,6 +50,16 @@ $(NODE_STAMP): package.json package-lock.json
 
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	$(SPHINX)
+
+# The editions: diagrams drawn by mermaid-cli (package.json) in Chromium,
+# the PDF set by xelatex; README.md, "PDF and EPUB", lists what they need.
+# (LaTeX stops at its first error instead of waiting for an answer.)
+latexpdf epub: export LATEXMKOPTS ?= -interaction=nonstopmode -halt-on-error
+latexpdf epub: $(STAMP) $(NODE_STAMP)
+	$(SPHINX)
+
+epubcheck: epub
+	$(PYTHON) -m epubcheck "$(BUILDDIR)/epub/summit-notes.epub"
 
 # LinkChecker (internal links, anchors) + Sphinx linkcheck (external links);
 # python -m sphinx_summit.linkcheck documents its exit status (75: no network).

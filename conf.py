@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 project = "OpenStack summit notes"
 author = "the summit notes authors"
 copyright = "2015, the summit notes authors"
+version = release = "1.0"  # the edition, printed in the PDF and the EPUB
 
 extensions = [
     "myst_parser",
@@ -29,6 +30,7 @@ extensions = [
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
     "sphinx_summit.hosting",
+    "sphinx_summit.editions",
 ]
 
 root_doc = "index"
@@ -36,7 +38,7 @@ exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 language = "en"
 
 # -- MyST ---------------------------------------------------------------------
-myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block"]
 myst_heading_anchors = 3
 
 # -- HTML ---------------------------------------------------------------------
@@ -151,10 +153,34 @@ linkcheck_anchors_ignore_for_url = [
 ]
 linkcheck_request_headers = {"*": {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}}
 
-# -- LaTeX --------------------------------------------------------------------
+# -- The PDF and EPUB editions -------------------------------------------------
+# `make latexpdf`, `make epub`; Read the Docs builds both. The diagrams are
+# pictures drawn by mermaid-cli (sphinx_summit.mermaid); tabs become sections
+# (sphinx_summit.editions). README.md, "PDF and EPUB", lists the tools.
+latex_engine = "xelatex"  # the notes hold Japanese and Chinese phrases
 latex_documents = [
     ("index", "summit-notes.tex", project, author, "manual"),
 ]
+latex_toplevel_sectioning = "part"  # each summit is a part, each day a chapter
+latex_show_pagerefs = True  # cross references give their page
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    # xeCJK sets the CJK phrases in Noto CJK (Debian's fonts-noto-cjk)
+    "fontenc": r"\usepackage{xeCJK}" "\n" r"\defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}",
+    "preamble": "\n".join([
+        r"\setCJKmainfont{Noto Serif CJK JP}[AutoFakeSlant]",
+        r"\setCJKsansfont{Noto Sans CJK JP}[AutoFakeSlant]",
+        r"\setCJKmonofont{Noto Sans Mono CJK JP}",
+        # quotes, dashes, middle dots and ellipses are Latin text (xeCJK would
+        # set them as full-width CJK punctuation)
+        r'\xeCJKDeclareCharClass{Default}{"00B7, "2013, "2014, "2018, "2019, "201C, "201D, "2026}',
+    ]),
+    "fvset": r"\fvset{fontsize=auto,formatcom=\xeCJKVerbAddon}",
+}
+epub_basename = "summit-notes"
+epub_show_urls = "footnote"
+epub_exclude_files = ["search.html", "404.html"]
 
 # -- Summits ------------------------------------------------------------------
 # Each summit is declared by the summit.yaml in its folder (docs/tokyo-2015/).

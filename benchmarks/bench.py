@@ -30,7 +30,11 @@ Each is run --repeat times; the median is reported. Prints one table and
 writes it as JSON (benchmarks/results.json); --readme also puts the table and
 a chart into README.md between its benchmark markers.
 
-Usage: python benchmarks/bench.py [--scales 1 5 20] [--repeat 3] [--readme]
+--editions times the PDF and EPUB editions instead (`make latexpdf`, `make
+epub`), clean, at --scales (default 1 and 10): once drawing every diagram,
+once with the pictures already drawn (the cache kept, everything else clean).
+
+Usage: python benchmarks/bench.py [--scales 1 5 20] [--repeat 3] [--readme] [--editions]
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ summit_catalogue = {catalogue!r}
 html_favicon = {favicon!r}
 linkstatus_file = {linkstatus!r}
 mermaid_npm_package = {mermaid!r}
+mermaid_cli_package = {mermaid_cli!r}
 exclude_patterns = ["_build"]
 {extra}
 '''
@@ -135,8 +140,12 @@ def plain(text: str) -> str:
     text = re.sub(r"^:::\{session\}\n(.*?)^:::\n", card, text, flags=re.M | re.S)
     # the listings and the other directives of the extension (summit-list,
     # summit-days, summit-export, ...) have no plain counterpart: left out
-    text = re.sub(r"^:::\{(?:session-list|summit-[\w-]+)\}\n.*?^:::\n", "", text,
+    text = re.sub(r"^:::\{(?:session-list|summit-[\w-]+|editing-marks)\}\n.*?^:::\n", "", text,
                   flags=re.M | re.S)
+    # an editor's note is an admonition with its title
+    text = re.sub(r"^(:::+)\{editor-note\} ?(.*)$",
+                  lambda m: f"{m.group(1)}{{admonition}} Editor's note{': ' + m.group(2) if m.group(2) else ''}",
+                  text, flags=re.M)
     text = text.replace(":hidden:\n", "")
     text = re.sub(r"\{(?:project|topic|person)\}`([^`<]+?)(?: <[^`]+>)?`", r"\1", text)
     text = re.sub(r"\{session\}`([^`]+)`", r"*\1*", text)
@@ -164,7 +173,8 @@ def generate(site: Path, copies: int, plain_myst: bool = False) -> None:
     (site / "conf.py").write_text(CONF.format(
         conf=str(ROOT / "conf.py"), catalogue=str(DOCS / "_data/catalogue.yaml"),
         favicon=str(DOCS / "_static/favicon.svg"), linkstatus=str(DOCS / "_data/link-status.json"),
-        mermaid=str(ROOT / "node_modules/mermaid"), extra=extra))
+        mermaid=str(ROOT / "node_modules/mermaid"),
+        mermaid_cli=str(ROOT / "node_modules/@mermaid-js/mermaid-cli"), extra=extra))
 
     def copy(source: Path, target: Path, copy_number: int | None = None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -386,6 +396,61 @@ def chart(rows: list[dict]) -> str:
             "Bars: the site with the summit extension; line: the same pages in plain MyST.")
 
 
+# -- the PDF and EPUB editions ---------------------------------------------------
+
+def make_mode(site: Path, build: Path, target: str) -> float:
+    """`make latexpdf` / `make epub` of a generated site: seconds."""
+    env = {**os.environ, "LATEXMKOPTS": "-interaction=nonstopmode -halt-on-error"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-M", target, str(site), str(build),
+                             "-c", str(site), "-W", "--keep-going", "-n", "-q"],
+                            capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        raise RuntimeError(f"{target} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return time.perf_counter() - start
+
+
+def measure_editions(scale: int, work: Path) -> dict:
+    site = work / f"site-{scale}"
+    generate(site, scale)
+    row = {"scale": scale, "sessions": count_sessions(site)}
+    for target, key in (("latexpdf", "pdf"), ("epub", "epub")):
+        build = work / f"{key}-{scale}"
+        shutil.rmtree(build, ignore_errors=True)
+        row[f"{key}_drawing"] = make_mode(site, build, target)
+        cache = build / "doctrees" / "mermaid-pictures"
+        row[f"{key}_pictures"] = len(list(cache.iterdir()))
+        kept = work / "pictures"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.move(cache, kept)
+        shutil.rmtree(build)
+        cache.parent.mkdir(parents=True)
+        shutil.move(kept, cache)
+        row[f"{key}_cached"] = make_mode(site, build, target)
+    pdf = next((work / f"pdf-{scale}" / "latex").glob("*.pdf"))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    row["pdf_pages"] = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return row
+
+
+def editions_table(rows: list[dict]) -> str:
+    lines = ["| scale | sessions | PDF pages | diagrams drawn | PDF, drawing them | PDF, drawn before "
+             "| EPUB, drawing them | EPUB, drawn before |", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['scale']}x | {r['sessions']} | {r['pdf_pages']} | {r['pdf_pictures']} "
+                     f"| {r['pdf_drawing']:.0f} s | {r['pdf_cached']:.0f} s "
+                     f"| {r['epub_drawing']:.0f} s | {r['epub_cached']:.0f} s |")
+    return "\n".join(lines)
+
+
+def update_readme_editions(rows: list[dict]) -> None:
+    readme = ROOT / "README.md"
+    start, end = "<!-- editions:start -->", "<!-- editions:end -->"
+    body = f"{start}\nLast run {time.strftime('%Y-%m-%d')} (`make bench BENCH_ARGS=--editions`):\n\n{editions_table(rows)}\n{end}"
+    text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda m: body, readme.read_text(), flags=re.S)
+    readme.write_text(text)
+
+
 def update_readme(rows: list[dict]) -> None:
     readme = ROOT / "README.md"
     text = readme.read_text()
@@ -398,7 +463,8 @@ def update_readme(rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scales", type=int, nargs="+", default=[1, 5, 20])
+    ap.add_argument("--scales", type=int, nargs="+")
+    ap.add_argument("--editions", action="store_true", help="time the PDF and EPUB editions")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results.json")
     ap.add_argument("--readme", action="store_true", help="put the table and chart into README.md")
@@ -406,6 +472,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="summit-bench-"))
+    if args.editions:
+        return editions(args.scales or [1, 10], work, args)
+    args.scales = args.scales or [1, 5, 20]
     rows = []
     try:
         for scale in args.scales:
@@ -420,6 +489,24 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{table(rows)}\n\nwritten to {args.json}")
     if args.readme:
         update_readme(rows)
+    return 0
+
+
+def editions(scales: list[int], work: Path, args) -> int:
+    rows = []
+    try:
+        for scale in scales:
+            print(f"building the editions at {scale}x ...", flush=True)
+            rows.append(measure_editions(scale, work))
+            print(editions_table(rows), flush=True)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    path = args.json.with_name("editions.json")
+    path.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"), "rows": rows}, indent=2) + "\n")
+    print(f"written to {path}")
+    if args.readme:
+        update_readme_editions(rows)
     return 0
 
 

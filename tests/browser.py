@@ -110,11 +110,14 @@ def reveal_all_tabs(page) -> None:
         wait_for_diagrams(page)
 
 
-BROKEN_DIAGRAMS = """() => [...document.querySelectorAll('pre.mermaid')].map((el, i) => {
+BROKEN_DIAGRAMS = r"""() => [...document.querySelectorAll('pre.mermaid')].map((el, i) => {
     const svg = el.querySelector('svg');
     const text = el.textContent || '';
     const figure = el.closest('figure');
-    const caption = figure ? ((figure.querySelector('figcaption') || {}).textContent || '').replace('¶', '') : '';
+    // the author's caption: without the headerlink and the editing mark (sphinx_summit.editing)
+    const captionText = figure && figure.querySelector('figcaption .caption-text');
+    const caption = captionText ? [...captionText.childNodes].filter((n) => !(n.classList && n.classList.contains('editing-mark')))
+        .map((n) => n.textContent).join('').replace(/^:\s*/, '') : '';
     let problem = '';
     if (!svg) problem = 'not rendered';
     else if (el.querySelector('.error-text') || text.includes('Syntax error in text')) problem = 'syntax error';

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermaid"))
+os.environ.setdefault("SUMMIT_TEST_MERMAID_CLI", str(ROOT / "node_modules" / "@mermaid-js" / "mermaid-cli"))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 ROOTS = Path(__file__).parent / "roots"
@@ -101,3 +102,22 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# -- The PDF and EPUB editions' tools (README, "PDF and EPUB") ------------------
+
+EDITION_TOOLS = {"xelatex": "texlive-xetex", "latexmk": "latexmk", "xindy": "xindy",
+                 "pdftotext": "poppler-utils", "java": "default-jre-headless", "node": "nodejs",
+                 "chromium": "chromium"}
+
+
+@pytest.fixture(scope="session")
+def editions_toolchain() -> None:
+    """Skips a test without the editions' tools, except in CI, which installs
+    them (.ci/run) and where they must run."""
+    missing = [package for tool, package in EDITION_TOOLS.items() if shutil.which(tool) is None]
+    if missing:
+        hint = f"the PDF and EPUB editions need: sudo apt-get install {' '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(hint)
+        pytest.skip(hint)

@@ -31,8 +31,10 @@ def test_requirements_are_pinned():
                 assert "==" in line, f"{name}: {line} is not pinned"
 
 
-def test_build_step_produces_the_site(tmp_path):
-    """Run the declared html step as Read the Docs does: from the root of a checkout."""
+def test_build_steps_produce_the_site_and_the_editions(tmp_path, editions_toolchain):
+    """Run the declared steps as Read the Docs does: from the root of a checkout,
+    the HTML site, then the PDF and EPUB of `formats`."""
+    assert set(CONFIG["formats"]) == {"pdf", "epub"}
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
         ".git", ".venv", "_build", "_readthedocs", "node_modules", ".pytest_cache"))
@@ -41,10 +43,11 @@ def test_build_step_produces_the_site(tmp_path):
            # the virtualenv's bin comes first on PATH, as on Read the Docs
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     jobs = CONFIG["build"]["jobs"]
-    for command in jobs.get("post_install", []) + jobs["build"]["html"]:
-        result = subprocess.run(command, shell=True, cwd=checkout, env=env,
+    steps = jobs.get("post_install", []) + [c for f in ("html", *CONFIG["formats"]) for c in jobs["build"][f]]
+    for command in steps:
+        result = subprocess.run(command, shell=True, cwd=checkout, env=env, stdin=subprocess.DEVNULL,
                                 capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+        assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-2000:])
     html = output / "html"
     assert (html / "index.html").exists()
     assert len(list(html.glob("tokyo-2015/day*/index.html"))) == 4
@@ -52,3 +55,7 @@ def test_build_step_produces_the_site(tmp_path):
     assert 'class="sd-card' in (html / "tokyo-2015/day3/cinder-replication.html").read_text()
     assert (html / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()  # no CDN
     assert not (checkout / "_build/html").exists()  # Read the Docs rejects that folder
+    # one file per format, where Read the Docs picks them up
+    assert [p.name for p in (output / "pdf").iterdir()] == ["summit-notes.pdf"]
+    assert [p.name for p in (output / "epub").iterdir()] == ["summit-notes.epub"]
+    assert (output / "pdf/summit-notes.pdf").read_bytes().startswith(b"%PDF")

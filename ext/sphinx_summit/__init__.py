@@ -19,7 +19,9 @@ indices and an export. Modules, one concern each:
   i18n        translatable words and dates
 
 Companion extensions of the package, each listed on its own in conf.py:
-``sphinx_summit.mermaid`` (self-hosted Mermaid), ``sphinx_summit.linkstatus``
+``sphinx_summit.mermaid`` (self-hosted Mermaid; pictures of the diagrams for the
+PDF and EPUB), ``sphinx_summit.editions`` (the PDF and EPUB editions read as a
+book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
 bounded cost), ``sphinx_summit.frozen_heap`` (garbage collector off the
 environment) and ``sphinx_summit.a11y`` (accessibility fixes).

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from .domain import SummitDomain
+from .editions import is_website
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sessions.schema.json"
 
@@ -56,7 +57,7 @@ def session_records(app) -> list[dict]:
 
 
 def write_export(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_website(app.builder):
         return
     outdir = Path(app.builder.outdir)
     # one session per line: easy to read and diff, and fast (json's C encoder

@@ -19,6 +19,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import __version__
+from .editions import is_website
 
 DESCRIPTION_LENGTH = 200
 OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
@@ -26,7 +27,7 @@ META_DESCRIPTION = re.compile(r'(<meta name="description" content=")[^"]*(")')
 
 
 def write_robots(app: Sphinx, exception) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.html_baseurl:
+    if exception is not None or not is_website(app.builder) or not app.config.html_baseurl:
         return
     sitemap = app.config.html_baseurl.rstrip("/") + "/" + getattr(app.config, "sitemap_filename",
                                                                   "sitemap.xml")

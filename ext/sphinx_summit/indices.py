@@ -70,21 +70,24 @@ def entry_groups(domain: SummitDomain, index: IndexKind) -> list[Group]:
 
 
 class SummitIndex(Index):
+    """The index as Sphinx's builders other than the website's render it (the
+    website's pages are ``render_index``): the PDF's index at the end of the
+    book, the EPUB's and text's. Their writers give each row a page or link
+    and no nesting, so each name is a heading, alphabetically, and its
+    sessions the rows below it."""
+
     kind: IndexKind
 
     def generate(self, docnames=None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain: SummitDomain = self.domain
         label = session_labels(domain)
+        entries = [entry for group in entry_groups(domain, self.kind) for entry in group.entries]
         content = []
-        for group in entry_groups(domain, self.kind):
-            rows: list[IndexEntry] = []
-            for entry in group.entries:
-                sessions = [s for s in entry.sessions if docnames is None or s.docname in docnames]
-                rows.append(IndexEntry(entry.name, 1, "", "", plural_sessions(len(sessions)), "",
-                                       entry.description))
-                rows += [IndexEntry(s.title, 2, s.docname, s.id, label(s.summit, s.day), "", "")
-                         for s in sessions]
-            content.append((group.title, rows))
+        for entry in sorted(entries, key=lambda e: (e.name.casefold(), e.name)):
+            rows = [IndexEntry(s.title, 0, s.docname, s.id, label(s.summit, s.day), "", "")
+                    for s in entry.sessions if docnames is None or s.docname in docnames]
+            if rows:
+                content.append((entry.name, rows))
         return content, False
 
 

@@ -17,6 +17,7 @@ from sphinx_design.shared import create_component
 
 from .cards import compact_card
 from .directives import summit_placeholder
+from .editions import is_website
 from .export import SCHEMA_PATH
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
@@ -199,14 +200,18 @@ def day_list(builder, docname: str, domain: SummitDomain, query: tuple) -> nodes
 
 
 def export_links(builder, docname: str) -> nodes.Element:
-    """Links to the export and its schema (HTML builds write them at the site's root)."""
+    """Links to the export and its schema: the website writes them at its root;
+    the editions link to the website's (``html_baseurl``)."""
     items = nodes.bullet_list(classes=["summit-export"])
     for name, text in (("sessions.json", _("sessions.json: every summit and session")),
                        (SCHEMA_PATH.name, _("sessions.schema.json: its JSON Schema"))):
         para = nodes.paragraph()
-        if builder.format == "html":
+        if is_website(builder):
             uri = relative_uri(builder.get_target_uri(docname), name)
             para += nodes.reference("", str(text), refuri=uri, internal=True)
+        elif builder.config.html_baseurl:
+            uri = builder.config.html_baseurl.rstrip("/") + "/" + name
+            para += nodes.reference("", str(text), refuri=uri)
         else:
             para += nodes.literal(name, name)
         items += nodes.list_item("", para)

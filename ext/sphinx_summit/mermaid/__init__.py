@@ -19,8 +19,9 @@ Mermaid ES module. This extension:
   of the drawing (``mermaid_fullscreen`` is turned off), and its d3 zoom,
   which would also take the wheel and one-finger swipes of every diagram
   in the page;
-* gives text, LaTeX and other non-HTML output the diagram's text description
-  (its ``accTitle``/``accDescr``) instead of an image only a browser can draw;
+* gives the PDF and EPUB editions each diagram as a picture drawn by
+  mermaid-cli, and other non-HTML output its text description (its
+  ``accTitle``/``accDescr``): ``pictures.py``;
 * marks every diagram as the editors' drawing: its caption starts with
   "Drawn from the notes" (``sphinx_summit.editing``).
 """
@@ -35,13 +36,22 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from .. import __version__
 from ..editing import DIAGRAM_MARK, mark
+from ..editions import is_website
 from ..i18n import _
+from .pictures import (
+    DiagramAsPicture,
+    DiagramAsText,
+    draw_pictures,
+    init_records,
+    merge_records,
+    purge_records,
+    record_diagrams,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +82,7 @@ def configure(app: Sphinx, config) -> None:
 
 
 def add_assets(app: Sphinx) -> None:
-    if app.builder.format != "html":
+    if not is_website(app.builder):
         return
     app.add_css_file("diagrams.css")
     if not app.config.mermaid_use_local:
@@ -85,7 +95,7 @@ def add_assets(app: Sphinx) -> None:
 
 def copy_mermaid(app: Sphinx, exception) -> None:
     """Copy the ES module and its chunks into the output, where the pages look."""
-    if exception or app.builder.format != "html" or not app.config.mermaid_use_local:
+    if exception or not is_website(app.builder) or not app.config.mermaid_use_local:
         return
     source, target = dist_dir(app), Path(app.outdir, TARGET)
     files = [Path(ENTRY)] + [p.relative_to(source) for p in (source / CHUNKS).iterdir()]
@@ -170,6 +180,7 @@ class DiagramsDrawnFromTheNotes(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         for diagram in list(self.document.findall(mermaid)):
+            diagram.line = diagram.line or self.line_of(diagram)
             figure = diagram.parent
             if not isinstance(figure, nodes.figure):
                 figure = nodes.figure("", classes=["diagram-figure"])
@@ -187,38 +198,39 @@ class DiagramsDrawnFromTheNotes(SphinxTransform):
                 caption.insert(0, nodes.Text(": "))
             caption.insert(0, mark(DIAGRAM_MARK, "diagram"))
 
-
-ACC = re.compile(r"^\s*(accTitle|accDescr)\s*:\s*(.+)$", re.M)
-
-
-class DiagramAsText(SphinxPostTransform):
-    """Outside HTML, a diagram becomes its title and description."""
-
-    default_priority = 200
-
-    def is_supported(self) -> bool:
-        return self.env._builder_cls.format != "html"
-
-    def run(self, **kwargs) -> None:
-        for node in list(self.document.findall(mermaid)):
-            parts = dict(ACC.findall(node.get("code", "")))
-            text = ". ".join(p.rstrip(".") for p in (parts.get("accTitle"), parts.get("accDescr")) if p)
-            para = nodes.paragraph("", "", classes=["diagram-description"])
-            text = text or node.get("alt") or "see the HTML version of this page"
-            para += nodes.Text(f"Diagram: {text}.")
-            node.replace_self(para)
+    def line_of(self, diagram: mermaid) -> int | None:
+        """The line of the diagram's directive (sphinxcontrib-mermaid gives none):
+        its caption's, or where its code starts in the page."""
+        caption = diagram.parent.next_node(nodes.caption) if isinstance(diagram.parent, nodes.figure) else None
+        if caption is not None and caption.line:
+            return caption.line
+        first = next((line for line in diagram["code"].splitlines() if line.strip()), None)
+        try:
+            lines = Path(self.document["source"]).read_text(encoding="utf-8").splitlines()
+        except (OSError, KeyError):
+            return None
+        return next((n for n, line in enumerate(lines, 1) if first and line.strip() == first.strip()), None)
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("mermaid_npm_package", "node_modules/mermaid", "html", str)
+    # mermaid-cli, which draws the diagrams of the PDF and EPUB editions (pictures.py)
+    app.add_config_value("mermaid_cli_package", "node_modules/@mermaid-js/mermaid-cli", "env", str)
     # {"light": {themeVariables}, "dark": {themeVariables}}
     app.add_config_value("mermaid_theme_variables", {}, "html", dict)
     app.add_transform(DiagramsDrawnFromTheNotes)
+    app.add_post_transform(DiagramAsPicture)
     app.add_post_transform(DiagramAsText)
+    app.connect("env-before-read-docs", init_records)
+    app.connect("doctree-read", record_diagrams)
+    app.connect("env-purge-doc", purge_records)
+    app.connect("env-merge-info", merge_records)
+    app.connect("env-updated", draw_pictures)
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", add_assets)
     app.connect("build-finished", copy_mermaid)
     # after sphinxcontrib-mermaid's own handler (priority 500)
     app.connect("html-page-context", page_scripts, priority=900)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": 2,  # 2: env.mermaid_diagrams
+            "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,3 +1,6 @@
+project = "Test summit notes"
+copyright = "2015, the test authors"
+version = release = "1.0"
 extensions = ["myst_parser", "sphinx_design", "sphinxcontrib.mermaid", "sphinx_summit.mermaid", "sphinx_summit"]
 myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build", "_data"]
@@ -9,3 +12,4 @@ summit_catalogue = "_data/catalogue.yaml"
 # the Mermaid npm package of the repository the tests run from (see tests/conftest.py)
 import os
 mermaid_npm_package = os.environ["SUMMIT_TEST_MERMAID"]
+mermaid_cli_package = os.environ["SUMMIT_TEST_MERMAID_CLI"]
