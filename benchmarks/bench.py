@@ -427,7 +427,7 @@ def measure_editions(scale: int, work: Path) -> dict:
         cache.parent.mkdir(parents=True)
         shutil.move(kept, cache)
         row[f"{key}_cached"] = make_mode(site, build, target)
-    pdf = next((work / f"pdf-{scale}" / "latex").glob("*.pdf"))
+    pdf = work / f"pdf-{scale}" / "latex" / "summit-notes.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     row["pdf_pages"] = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     return row
