@@ -184,11 +184,16 @@ def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(br
     context.close()
 
 
-def zoom_until_readable(page, opener) -> dict:
-    """Open the full-screen view with ``opener`` and press Zoom in until the smallest text is READABLE."""
+def open_viewer(page, opener) -> dict:
+    """Open the full-screen view with ``opener`` (a full-screen control); its state once drawn."""
     opener.click()
     page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
-    state = page.evaluate(VIEWER_STATE)
+    return page.evaluate(VIEWER_STATE)
+
+
+def zoom_until_readable(page, opener) -> dict:
+    """Open the full-screen view with ``opener`` and press Zoom in until the smallest text is READABLE."""
+    state = open_viewer(page, opener)
     first = state
     for _ in range(30):
         if state["smallest"]["px"] >= READABLE or state["zoomInDisabled"]:
@@ -253,9 +258,8 @@ def test_pinch_zooms_the_full_screen_view_on_a_touch_screen(browser, site_url):
     context = new_context(browser, "dark", 390)
     page = context.new_page()
     open_page(page, site_url + KURYR)
-    page.locator("figure", has_text="through Kuryr into Neutron").locator(".mermaid-fullscreen-btn").click()
-    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
-    before = page.evaluate(VIEWER_STATE)
+    before = open_viewer(page, page.locator("figure", has_text="through Kuryr into Neutron")
+                         .locator(".mermaid-fullscreen-btn"))
     assert before["smallest"]["px"] < READABLE  # (else there is nothing to show)
     cdp = context.new_cdp_session(page)
     x, y = 195, 500
@@ -276,9 +280,7 @@ def test_ctrl_wheel_and_keys_zoom_the_full_screen_view(browser, site_url):
     context = new_context(browser, "light", 1280)
     page = context.new_page()
     open_page(page, site_url + KURYR)
-    page.locator(".mermaid-fullscreen-btn").first.click()
-    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
-    fit = page.evaluate(VIEWER_STATE)
+    fit = open_viewer(page, page.locator(".mermaid-fullscreen-btn").first)
     page.mouse.move(640, 450)
     page.keyboard.down("Control")
     for _ in range(3):  # three notches of the wheel (or a trackpad's pinch)
@@ -300,7 +302,7 @@ def test_the_open_view_follows_the_colour_scheme(browser, site_url):
     context = new_context(browser, "light", 1280)
     page = context.new_page()
     open_page(page, site_url + KURYR)
-    page.locator(".mermaid-fullscreen-btn").first.click()
+    open_viewer(page, page.locator(".mermaid-fullscreen-btn").first)
     colours = """() => [document.querySelector('dialog.diagram-viewer[open] .plot rect'),
                          document.querySelector('dialog.diagram-viewer[open]')].map(el => getComputedStyle(el))
                         .map((style, i) => i ? style.backgroundColor : style.fill)"""
@@ -338,8 +340,7 @@ def test_no_serious_accessibility_violation_on_a_phone_and_in_full_screen(browse
     open_page(page, site_url + KURYR)
     assert page.locator(".diagram-scrolls").count()  # scroll regions are on show
     assert serious(page) == []
-    page.locator(".mermaid-fullscreen-btn").nth(4).click()
-    page.wait_for_function("() => document.querySelector('dialog.diagram-viewer[open] svg')")
+    open_viewer(page, page.locator(".mermaid-fullscreen-btn").nth(4))
     page.locator(".diagram-viewer-zoom-in").click()
     assert serious(page, "dialog.diagram-viewer") == []
     context.close()
