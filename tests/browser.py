@@ -100,14 +100,39 @@ def wait_for_diagrams(page, timeout: float = 15000) -> None:
         page.wait_for_function(DIAGRAMS_SETTLED, timeout=timeout)
 
 
+SEARCH_FINISHED = "() => document.querySelector('#search-results .search-summary')?.textContent"
+
+
+def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
+    """The results of ``query`` on the search page, once the search has shown them all:
+    (link, text) per result, in their order."""
+    from urllib.parse import quote
+
+    visit(page, f"{site_url}search.html?q={quote(query)}")
+    page.wait_for_function(SEARCH_FINISHED, timeout=20000)
+    return page.eval_on_selector_all(
+        "#search-results ul.search li",
+        "items => items.map(li => [li.querySelector('a').getAttribute('href'), li.innerText])")
+
+
+def open_tab(page, label) -> None:
+    """Click a sphinx-design tab's label; return once the tab is open and its diagrams drawn."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    label.scroll_into_view_if_needed()
+    label.click()
+    page.wait_for_function("label => document.getElementById(label.htmlFor).checked", arg=label.element_handle())
+    # a diagram of a hidden tab is drawn once it is scrolled into view (an IntersectionObserver)
+    try:
+        page.wait_for_function(DRAW_DIAGRAMS_ON_SHOW, timeout=15000)
+    except PlaywrightTimeout:
+        pass  # what was not drawn, the caller's survey reports
+
+
 def reveal_all_tabs(page) -> None:
     """Open every sphinx-design tab, so that diagrams in hidden tabs render too."""
-    labels = page.locator(".sd-tab-set > label")
-    for i in range(labels.count()):
-        labels.nth(i).scroll_into_view_if_needed()
-        labels.nth(i).click()
-        page.wait_for_timeout(50)
-        wait_for_diagrams(page)
+    for label in page.locator(".sd-tab-set > label").all():
+        open_tab(page, label)
 
 
 BROKEN_DIAGRAMS = r"""() => [...document.querySelectorAll('pre.mermaid')].map((el, i) => {
@@ -338,6 +363,15 @@ EDITING_SURVEY = _script(_COLOUR_JS, r"""
 # every diagram on show (not in a closed tab) is an SVG
 DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('pre.mermaid')].every(el =>
     !el.getClientRects().length || el.querySelector(':scope > svg'))"""
+
+
+# polled: brings the first diagram on show that is not drawn yet into view; true once none is left
+DRAW_DIAGRAMS_ON_SHOW = """() => {
+    const left = [...document.querySelectorAll('pre.mermaid')]
+        .filter(el => el.getClientRects().length && !el.querySelector(':scope > svg'));
+    if (left.length) left[0].scrollIntoView({block: 'center'});
+    return !left.length;
+}"""
 
 
 def open_page(page, url: str) -> None:

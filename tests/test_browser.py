@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import EDITING_SURVEY, diagram_report, open_page, serve, visit
+from browser import EDITING_SURVEY, diagram_report, open_page, open_tab, search, serve, visit
+from playwright.sync_api import expect
 from conftest import ROOTS
 
 MOVED = "This page has moved"  # the redirect pages of old addresses (sphinx-reredirects)
@@ -68,9 +69,7 @@ def test_a_broken_diagram_is_reported_with_its_page_and_caption(make_app, tmp_pa
     ("PMStore", "tokyo-2015/day2/ceph-solid-state.html"),
 ])
 def test_search_finds_the_session(site_url, page, query, expected):
-    visit(page, f"{site_url}search.html?q={query}")
-    page.wait_for_selector("#search-results ul.search li", timeout=15000)
-    links = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.href)")
+    links = [link for link, _ in search(page, site_url, query)]
     assert any(expected in link for link in links), links
 
 
@@ -154,9 +153,9 @@ def test_full_screen_control_is_a_visible_labelled_button(page, site_url):
     assert button.inner_text().strip() == "Full screen"
     assert button.get_attribute("aria-label")
     button.click()
-    assert page.locator(".mermaid-fullscreen-modal.active svg").is_visible()
+    expect(page.locator(".mermaid-fullscreen-modal.active svg")).to_be_visible()
     page.keyboard.press("Escape")
-    assert not page.locator(".mermaid-fullscreen-modal.active").count()
+    expect(page.locator(".mermaid-fullscreen-modal.active")).to_have_count(0)
 
 
 # -- Editing marked as editing (sphinx_summit.editing) --------------------------
@@ -171,7 +170,7 @@ def editing_on_show(page) -> dict[str, list]:
     """EDITING_SURVEY of the page, each tab of each tab set opened in turn."""
     seen = page.evaluate(EDITING_SURVEY)
     for label in page.locator(".sd-tab-set > label").all():
-        label.click()
+        open_tab(page, label)
         for kind, found in page.evaluate(EDITING_SURVEY).items():
             seen[kind] += [item for item in found if item not in seen[kind]]
     return seen

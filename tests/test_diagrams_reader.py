@@ -16,6 +16,8 @@ import re
 
 import pytest
 from browser import VIEWER_STATE, open_page, survey_diagrams
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 SCHEMES = ("light", "dark")
 WIDTHS = (1280, 390)
@@ -161,6 +163,19 @@ SCROLLER = """(pre) => ({left: pre.scrollLeft, max: pre.scrollWidth - pre.client
     cueRight: getComputedStyle(pre.parentElement, '::after').opacity})"""
 
 
+def wait_for_scroller(page, pre, condition: str) -> dict:
+    """Wait until the scroll box's state ``s`` (SCROLLER) meets ``condition``; return it.
+    On a timeout the assertion shows the state reached."""
+    try:
+        page.wait_for_function(f"pre => {{ const s = ({SCROLLER})(pre); return {condition}; }}",
+                               arg=pre.element_handle(), timeout=5000)
+    except PlaywrightTimeout:
+        pass
+    state = pre.evaluate(SCROLLER)
+    assert page.evaluate(f"s => {condition}", state), (condition, state)
+    return state
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(browser, site_url, scheme):
     context = new_context(browser, scheme, 390)
@@ -175,12 +190,13 @@ def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(br
         assert pre.evaluate("el => document.activeElement === el")
         for _ in range(3):
             page.keyboard.press("ArrowRight")
-        page.wait_for_function("pre => pre.scrollLeft > 0", arg=pre.element_handle())
-        state = pre.evaluate(SCROLLER)
-        assert state["page"] == 0 and float(state["cueLeft"]) == 1, state
-        pre.evaluate("pre => { pre.scrollLeft = pre.scrollWidth; pre.dispatchEvent(new Event('scroll')); }")
-        state = pre.evaluate(SCROLLER)
-        assert state["left"] >= state["max"] - 1 and float(state["cueRight"]) == 0, state
+        # The cue is set by a scroll handler, then fades in (a CSS transition):
+        # wait for its final opacity; a cue that never shows times out.
+        state = wait_for_scroller(page, pre, "s.left > 0 && Number(s.cueLeft) === 1")
+        assert state["page"] == 0, state
+        pre.evaluate("pre => { pre.scrollLeft = pre.scrollWidth; }")
+        state = wait_for_scroller(page, pre, "s.left >= s.max - 1 && Number(s.cueRight) === 0")
+        assert state["page"] == 0, state
     context.close()
 
 
@@ -198,7 +214,9 @@ def zoom_until_readable(page, opener) -> dict:
     for _ in range(30):
         if state["smallest"]["px"] >= READABLE or state["zoomInDisabled"]:
             break
+        scale = state["scale"]
         page.locator(".diagram-viewer-zoom-in").click()
+        page.wait_for_function(f"() => window.summitDiagramViewer.scale > {scale}")
         state = page.evaluate(VIEWER_STATE)
     return {"first": first, "readable": state}
 
@@ -268,6 +286,7 @@ def test_pinch_zooms_the_full_screen_view_on_a_touch_screen(browser, site_url):
         cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
             {"x": x - spread, "y": y, "id": 1}, {"x": x + spread, "y": y, "id": 2}]})
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    page.wait_for_function(f"() => window.summitDiagramViewer.scale > {before['scale']} * 4")
     after = page.evaluate(VIEWER_STATE)
     assert after["scale"] > before["scale"] * 4
     assert after["smallest"]["px"] >= READABLE
@@ -288,13 +307,14 @@ def test_ctrl_wheel_and_keys_zoom_the_full_screen_view(browser, site_url):
     page.keyboard.up("Control")
     page.wait_for_function(f"() => window.summitDiagramViewer.scale > {fit['scale']} * 1.5")
     page.keyboard.press("0")
-    assert page.evaluate(VIEWER_STATE)["scale"] == fit["scale"]
+    page.wait_for_function(f"() => window.summitDiagramViewer.scale === {fit['scale']}")
     page.keyboard.press("+")
     page.keyboard.press("+")
-    assert page.evaluate(VIEWER_STATE)["scale"] == pytest.approx(fit["scale"] * 1.25 ** 2)
-    assert page.locator(".diagram-viewer-level").inner_text() == f"{round(fit['scale'] * 156.25)} %"
+    zoomed = fit["scale"] * 1.25 ** 2
+    page.wait_for_function(f"() => Math.abs(window.summitDiagramViewer.scale - {zoomed}) < 1e-9")
+    expect(page.locator(".diagram-viewer-level")).to_have_text(f"{round(fit['scale'] * 156.25)} %")
     page.locator(".diagram-viewer-close").click()
-    assert not page.locator("dialog.diagram-viewer[open]").count()
+    expect(page.locator("dialog.diagram-viewer[open]")).to_have_count(0)
     context.close()
 
 
@@ -308,8 +328,8 @@ def test_the_open_view_follows_the_colour_scheme(browser, site_url):
                         .map((style, i) => i ? style.backgroundColor : style.fill)"""
     assert page.evaluate(colours) == ["rgb(145, 109, 218)", "rgb(255, 255, 255)"]  # #916dda on white
     page.evaluate("document.body.dataset.theme = 'dark'")  # furo's theme button
-    page.wait_for_function(f"() => ({colours})()[0] === 'rgb(186, 160, 238)'")  # #baa0ee
-    assert page.evaluate(colours)[1] == "rgb(19, 20, 22)"  # furo's dark page
+    # #baa0ee on furo's dark page
+    page.wait_for_function(f"() => ({colours})().join() === 'rgb(186, 160, 238),rgb(19, 20, 22)'")
     context.close()
 
 
@@ -341,6 +361,8 @@ def test_no_serious_accessibility_violation_on_a_phone_and_in_full_screen(browse
     assert page.locator(".diagram-scrolls").count()  # scroll regions are on show
     assert serious(page) == []
     open_viewer(page, page.locator(".mermaid-fullscreen-btn").nth(4))
+    scale = page.evaluate("window.summitDiagramViewer.scale")
     page.locator(".diagram-viewer-zoom-in").click()
+    page.wait_for_function(f"() => window.summitDiagramViewer.scale > {scale}")
     assert serious(page, "dialog.diagram-viewer") == []
     context.close()

@@ -5,17 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser import visit
+from browser import search
 
 
-def results(page, site_url, query: str) -> list[tuple[str, str]]:
-    visit(page, f"{site_url}search.html?q={query}")
-    page.wait_for_selector("#search-results ul.search li", timeout=20000)
-    page.wait_for_function("() => !document.querySelector('#search-progress')?.textContent"
-                           ".includes('Preparing')", timeout=20000)
-    return page.eval_on_selector_all(
-        "#search-results ul.search li",
-        "items => items.map(li => [li.querySelector('a').getAttribute('href'), li.innerText])")
+results = search
 
 
 FIRST = {
