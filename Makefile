@@ -90,14 +90,21 @@ clean:
 # Start pages: a session page, listed on its day's page (FORMAT defaults to
 # talk), or a summit: its summit.yaml, landing page and one page per day.
 # python -m sphinx_summit.scaffold refuses bad input with one line, status 2.
+# The variables are data: $(value ...) keeps make from expanding them, `arg`
+# quotes them for the shell, and they are not exported (make would expand them).
+SCAFFOLD_VARIABLES = SUMMIT DAY TITLE FORMAT FOLDER START END SHORT_TITLE PLACE RELEASE CYCLE
+unexport $(SCAFFOLD_VARIABLES)
+arg = '$(subst ','\'',$(value $1))'
+optional = $(if $(value $2),$1 $(call arg,$2))
+SCAFFOLD = $(PYTHON) -m sphinx_summit.scaffold
+
 session: $(STAMP)
-	$(if $(and $(SUMMIT),$(DAY),$(TITLE)),,$(error usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE="My talk" [FORMAT=talk]))
-	$(PYTHON) -m sphinx_summit.scaffold session --srcdir "$(SOURCEDIR)" --summit "$(SUMMIT)" \
-		--day "$(DAY)" --title "$(TITLE)" $(if $(FORMAT),--format "$(FORMAT)")
+	$(if $(and $(value SUMMIT),$(value DAY),$(value TITLE)),,$(error usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE="My talk" [FORMAT=talk]))
+	$(SCAFFOLD) session --srcdir "$(SOURCEDIR)" --summit $(call arg,SUMMIT) --day $(call arg,DAY) \
+		--title $(call arg,TITLE) $(call optional,--format,FORMAT)
 
 summit: $(STAMP)
-	$(if $(and $(FOLDER),$(TITLE),$(START),$(END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]))
-	$(PYTHON) -m sphinx_summit.scaffold summit --srcdir "$(SOURCEDIR)" --folder "$(FOLDER)" \
-		--title "$(TITLE)" --start "$(START)" --end "$(END)" \
-		$(if $(SHORT_TITLE),--short-title "$(SHORT_TITLE)") $(if $(PLACE),--place "$(PLACE)") \
-		$(if $(RELEASE),--release "$(RELEASE)") $(if $(CYCLE),--cycle "$(CYCLE)")
+	$(if $(and $(value FOLDER),$(value TITLE),$(value START),$(value END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]))
+	$(SCAFFOLD) summit --srcdir "$(SOURCEDIR)" --folder $(call arg,FOLDER) --title $(call arg,TITLE) \
+		--start $(call arg,START) --end $(call arg,END) $(call optional,--short-title,SHORT_TITLE) \
+		$(call optional,--place,PLACE) $(call optional,--release,RELEASE) $(call optional,--cycle,CYCLE)

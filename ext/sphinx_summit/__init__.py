@@ -55,12 +55,12 @@ from .indices import index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, summits_changed
-from .reports import note_read, repeat_warnings
-from .summits import Remark, load_summits
+from .reports import check_across_pages, list_pages, read_again, watch_warnings
+from .settings import add_settings, site_remarks
+from .summits import load_summits
 
 HERE = Path(__file__).parent
 logger = logging.getLogger(__name__)
-COLOURS = ("primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark")
 
 
 def add_paths(app: Sphinx, config) -> None:
@@ -73,22 +73,6 @@ def add_paths(app: Sphinx, config) -> None:
     # moved pages (sphinx-reredirects): a real page, which keeps the #anchor
     if "redirect_html_template_file" in config and not config.redirect_html_template_file:
         config.redirect_html_template_file = str(HERE / "templates" / "redirect.html")
-
-
-def site_remarks(config) -> dict[str, Remark]:
-    """``summit_remarks`` of conf.py: name -> text, or name -> {text, colour}."""
-    remarks = {}
-    for name, value in config.summit_remarks.items():
-        if isinstance(value, str):
-            remarks[name] = Remark(value)
-        elif isinstance(value, dict) and isinstance(value.get("text"), str) \
-                and value.get("colour", "secondary") in COLOURS:
-            remarks[name] = Remark(value["text"], value.get("colour", "secondary"))
-        else:
-            logger.error("summit_remarks[%r] in conf.py must be a text, or {'text': ..., "
-                         "'colour': one of %s}", name, ", ".join(COLOURS),
-                         type="summit", subtype="config")
-    return remarks
 
 
 def load_data(app: Sphinx) -> None:
@@ -135,9 +119,7 @@ def config_line(confdir: str, name: str) -> str:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
-    app.add_config_value("summit_formats", ["keynote", "talk", "panel"], "env", list)
-    app.add_config_value("summit_remarks", {}, "env", dict)
-    app.add_config_value("summit_catalogue", "_data/catalogue.yaml", "env", str)
+    add_settings(app)
     app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locale"))
 
     SummitDomain.indices = index_classes()
@@ -160,8 +142,10 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", summits_changed)
-    app.connect("env-before-read-docs", note_read)
-    app.connect("env-updated", repeat_warnings)
+    app.connect("builder-inited", watch_warnings)
+    app.connect("env-get-outdated", read_again)
+    app.connect("env-updated", check_across_pages)
+    app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)

@@ -66,7 +66,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 7
+    data_version = 8
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -82,7 +82,6 @@ class SummitDomain(Domain):
         "sessions": {},  # docname -> [Session]
         "queries": {},  # docname -> [query]: what its write-time content depends on
         "fingerprints": {},  # docname -> fingerprint of those results at its last write
-        "warnings": {},  # docname -> [(location, message, subtype)] given when it was read
     }
     # indices are attached in __init__.py, to keep this module free of rendering
 
@@ -101,16 +100,13 @@ class SummitDomain(Domain):
         if query not in queries:
             queries.append(query)
 
-    def note_warning(self, docname: str, warning: tuple[str, str, str]) -> None:
-        self.data["warnings"].setdefault(docname, []).append(warning)
-
     def clear_doc(self, docname: str) -> None:
-        for key in ("sessions", "queries", "fingerprints", "warnings"):
+        for key in ("sessions", "queries", "fingerprints"):
             self.data[key].pop(docname, None)
         self._forget()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("sessions", "queries", "warnings"):
+        for key in ("sessions", "queries"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]

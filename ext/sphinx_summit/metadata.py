@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+import yaml
+
 from .catalogue import Catalogue, did_you_mean
 from .data_files import HTTP_URL
 from .i18n import _
@@ -133,6 +135,33 @@ def option_lines(block_text: str) -> dict[str, list[int]]:
             break
         found.setdefault(match.group(1), []).append(offset)
     return found
+
+
+SESSION_FENCE = re.compile(r"^(:{3,}|`{3,})\{session\}[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def session_block(options: dict[str, str]) -> str:
+    """The text of a ``session`` directive with these options, as an author writes it."""
+    return "\n".join([":::{session}", *(f":{name}: {value}" for name, value in options.items()), ":::"])
+
+
+def declared_id(page_text: str) -> str | None:
+    """The ``id`` option of the page's session directive, in either option style
+    (``:id: x`` lines, or MyST's YAML block between ``---`` lines)."""
+    match = SESSION_FENCE.search(page_text)
+    if match is None:
+        return None
+    body = match[2]
+    if body.startswith("---"):
+        block = body.split("---", 2)[1] if body.count("---") >= 2 else ""
+        try:
+            options = yaml.safe_load(block)
+        except yaml.YAMLError:
+            return None
+        value = options.get("id") if isinstance(options, dict) else None
+        return visible(str(value)) if value is not None else None
+    given = re.search(r"^:id:[ \t]*(\S+)", body, re.MULTILINE)
+    return visible(given[1]) if given else None
 
 
 def visible(text: str) -> str:

@@ -17,13 +17,20 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
+from sphinx.errors import ConfigError
 
-from sphinx_summit.metadata import slug
-from sphinx_summit.summits import DECLARATION, MAX_DAYS
+from sphinx_summit.catalogue import Catalogue
+from sphinx_summit.metadata import Vocabulary, declared_id, parse_options, session_block, slug, visible
+from sphinx_summit.settings import site_config, site_remarks
+from sphinx_summit.sources import encoding_problem, is_inside
+from sphinx_summit.summits import DECLARATION, MAX_DAYS, Summit, load_summit, load_summits
+
+MAX_NAME = 60  # characters of a page's file name made from its title (the session's id)
 
 
 class Refused(Exception):
@@ -40,8 +47,16 @@ def day_index(day: int) -> str:
             f":::{{toctree}}\n:hidden:\n:maxdepth: 1\n\n:::\n")
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>!|~&$#])")  # what inline Markdown and MyST read
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that shows exactly ``text`` (every special character escaped)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def session_page(title: str, day: int, session_format: str) -> str:
-    return (f"# {title}\n\n"
+    return (f"# {markdown_text(title)}\n\n"
             f":::{{session}}\n:day: {day}\n:format: {session_format}\n:::\n\n"
             "% More options of the card, one a line before its closing ':::'\n"
             "% (comma-separated lists; leave out what the notes do not say):\n"
@@ -85,7 +100,7 @@ def landing_page(a: argparse.Namespace, start: date, end: date) -> str:
     elif a.cycle:
         intro += f" The summit planned the {a.cycle} cycle."
     days = "".join(f"day{n}/index\n" for n in range(1, (end - start).days + 2))
-    return (f"# {a.title}\n\n{intro}\n"
+    return (f"# {markdown_text(a.title)}\n\n{markdown_text(intro)}\n"
             "One page per day, and one per session with a card naming its speakers,\n"
             "projects and topics.\n\n"
             "## The days\n\n:::{summit-days}\n:::\n\n"
@@ -177,77 +192,118 @@ def list_day(landing: Path, day: int) -> None:
 
 # -- the commands -----------------------------------------------------------------
 
-def summit_days(declaration: Path) -> int:
-    """How many days the summit of this summit.yaml has."""
-    try:
-        data = yaml.safe_load(declaration.read_text(encoding="utf-8"))
-        start, end = (d if isinstance(d, date) else date.fromisoformat(str(d))
-                      for d in (data["start"], data["end"]))
-    except (yaml.YAMLError, TypeError, KeyError, ValueError):
-        raise Refused(f"{declaration} has no valid start and end dates (YYYY-MM-DD); "
-                      f"fix it first") from None
-    return (end - start).days + 1
+def read_page(path: Path) -> str:
+    """A page's text; a page that is not UTF-8 is refused as the build reports it."""
+    problem = encoding_problem(path)
+    if problem:
+        raise Refused(problem[1])
+    return path.read_text(encoding="utf-8")
 
 
 def session_ids(folder: Path) -> dict[str, Path]:
-    """The summit's session pages by id: their ':id:', or else their file name."""
+    """The summit's session pages by id: their ``id`` option, or else their file name
+    (read as the build reads them, metadata.declared_id)."""
     ids = {}
     for page in sorted(folder.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
+        text = read_page(page)
         if "{session}" in text:
-            given = re.search(r"^:id:\s*(\S+)", text, re.MULTILINE)
-            ids.setdefault(given[1] if given else slug(page.stem), page)
+            ids.setdefault(declared_id(text) or slug(page.stem), page)
     return ids
 
 
+def folder_in_source(srcdir: Path, name: str, what: str) -> Path:
+    """``srcdir/name``, refused unless it is a folder name inside the source folder."""
+    folder = srcdir / name
+    if not name.strip() or Path(name).is_absolute() or ".." in Path(name).parts \
+            or not is_inside(folder, [srcdir]) or folder.resolve() == srcdir.resolve():
+        raise Refused(f"{what} {name!r} is not a folder inside {srcdir}: give its name, e.g. austin-2016")
+    return folder
+
+
+def the_summit(srcdir: Path, folder: Path, config) -> Summit:
+    """The summit declared in ``folder``, as the build loads it; refused if it has a problem."""
+    summits, problems = load_summits(srcdir, config.exclude_patterns, config.summit_formats,
+                                     site_remarks(config))
+    declaration = folder / DECLARATION
+    for line, message in problems.get(declaration, []):
+        raise Refused(f"{declaration}:{line}: {message}; fix it first")
+    relative = folder.relative_to(srcdir).as_posix()
+    for summit in summits.by_id.values():
+        if summit.folder == relative:
+            return summit
+    raise Refused(f"{folder} has no {DECLARATION}: it is not a summit's folder "
+                  f"(start a summit with 'make summit')")
+
+
+def page_name(title: str) -> str:
+    """The file name (and so the session's id) a title gives: at most MAX_NAME characters."""
+    name = slug(title)
+    if len(name) > MAX_NAME:
+        name = name[:MAX_NAME].rsplit("-", 1)[0] if "-" in name[:MAX_NAME] else name[:MAX_NAME]
+    return name
+
+
 def new_session(a: argparse.Namespace) -> list[Path]:
-    _source_folder(a.srcdir)
-    folder = Path(a.srcdir, a.summit)
-    title = " ".join(a.title.split())
+    srcdir = _source_folder(a.srcdir)
+    config = site_config(Path(a.confdir))
+    folder = folder_in_source(srcdir, a.summit, "the summit")
+    title = visible(a.title)
     if not title:
-        raise Refused("the title is empty: give the session's title, e.g. --title \"My talk\"")
-    if not (folder / DECLARATION).is_file():
-        raise Refused(f"{folder} has no {DECLARATION}: it is not a summit's folder "
-                      f"(start a summit with 'make summit')")
-    count = summit_days(folder / DECLARATION)
-    if not 1 <= a.day <= count:
-        raise Refused(f"the summit {a.summit} has no day {a.day}; its days are 1 to {count}")
-    day = folder / f"day{a.day}"
-    page = day / f"{slug(title)}.md"
+        raise Refused("the title is empty: give the session's title, e.g. TITLE=\"My talk\"")
+    summit = the_summit(srcdir, folder, config)
+    # the day and format, checked by the build's own rules (metadata.parse_options)
+    options = {"day": a.day, "format": a.format}
+    vocab = Vocabulary(summit, summit.formats, summit.remarks, Catalogue({}, {}, {}))
+    parsed = parse_options(options, session_block(options), vocab)
+    for problem in parsed.problems:
+        raise Refused(problem.message)
+    day_number, session_format = parsed.values["day"], parsed.values["format"]
+    day = folder / f"day{day_number}"
+    page = day / f"{page_name(title)}.md"
     if page.exists():
-        raise Refused(f"{page} already exists: give the session another title, "
-                      f"or edit that page")
+        raise Refused(f"{page} already exists: give the session another title, or edit that page")
     twin = session_ids(folder).get(page.stem)
     if twin is not None:
         raise Refused(f"{twin} already has the session id {page.stem!r} in this summit: "
                       f"give the session another title")
     landing = folder / "index.md"
     if not (day / "index.md").exists() and not landing.is_file():
-        raise Refused(f"{folder} has no index.md to list day {a.day} on")
+        raise Refused(f"{folder} has no index.md to list day {day_number} on")
+    for existing in (day / "index.md", landing):
+        if existing.exists():
+            read_page(existing)
 
     written = [page, day / "index.md"]
     if not (day / "index.md").exists():
         day.mkdir(exist_ok=True)
-        (day / "index.md").write_text(day_index(a.day), encoding="utf-8")
-        list_day(landing, a.day)
+        create(day / "index.md", day_index(day_number))
+        list_day(landing, day_number)
         written.append(landing)
-    page.write_text(session_page(title, a.day, a.format), encoding="utf-8")
+    create(page, session_page(title, day_number, session_format))
     list_in_toctree(day / "index.md", page.stem)
     return written
 
 
 def new_summit(a: argparse.Namespace) -> list[Path]:
-    _source_folder(a.srcdir)
+    srcdir = _source_folder(a.srcdir)
+    config = site_config(Path(a.confdir))
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", a.folder):
         raise Refused(f"the folder name {a.folder!r} is not lowercase letters, digits and "
                       f"hyphens (e.g. austin-2016)")
-    folder = Path(a.srcdir, a.folder)
+    folder = folder_in_source(srcdir, a.folder, "the folder")
     if folder.exists():
         raise Refused(f"{folder} already exists: pick another folder name")
-    a.title = " ".join(a.title.split())
+    pages = [p for p in srcdir.glob(f"{a.folder}.*") if p.suffix in (".md", ".rst")]
+    if pages:
+        raise Refused(f"{pages[0]} is a page of that name: pick another folder name")
+    moved = sorted(old for old in config.redirects if old == a.folder or old.startswith(f"{a.folder}/"))
+    if moved:
+        raise Refused(f"{a.folder!r} is the old address of a moved page ({moved[0]!r} in the "
+                      f"redirects of conf.py): pick another folder name")
+    a.title = visible(a.title)
     if not a.title:
         raise Refused("the title is empty: give the summit's title, "
-                      "e.g. --title \"OpenStack Austin Summit 2016\"")
+                      "e.g. TITLE=\"OpenStack Austin Summit 2016\"")
     start, end = (_parse_date(name, getattr(a, name)) for name in ("start", "end"))
     if end < start:
         raise Refused(f"the summit ends ({end}) before it starts ({start})")
@@ -255,20 +311,45 @@ def new_summit(a: argparse.Namespace) -> list[Path]:
         raise Refused(f"the summit lasts {(end - start).days + 1} days, from {start} to {end}; "
                       f"a summit lasts at most {MAX_DAYS} days")
     for name in ("short_title", "place", "release", "cycle"):  # blank: left out
-        setattr(a, name, " ".join((getattr(a, name) or "").split()) or None)
+        setattr(a, name, visible(getattr(a, name) or "") or None)
 
     pages = {DECLARATION: summit_yaml(a), "index.md": landing_page(a, start, end)}
     pages |= {f"day{n}/index.md": day_index(n) for n in range(1, (end - start).days + 2)}
+    check_declaration(srcdir, config, folder, pages[DECLARATION])
     for name, text in pages.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text(text, encoding="utf-8")
+        create(folder / name, text)
     return [folder / name for name in pages]
 
 
-def _source_folder(srcdir: str) -> None:
+def check_declaration(srcdir: Path, config, folder: Path, text: str) -> None:
+    """The new summit.yaml, checked as the build checks it, beside the summits there are."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch, folder.name, DECLARATION)
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+        summit, problems = load_summit(path, folder.name, config.summit_formats, site_remarks(config))
+    for _line, message in problems:
+        raise Refused(message)
+    summits, _problems = load_summits(srcdir, config.exclude_patterns, config.summit_formats,
+                                      site_remarks(config))
+    for other in summits.by_id.values():
+        if summit.id == other.id or summit.title == other.title:
+            raise Refused(f"{other.source} already declares a summit with that "
+                          f"{'id' if summit.id == other.id else 'title'}: give this one its own")
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; never replace one."""
+    with path.open("x", encoding="utf-8") as new:
+        new.write(text)
+
+
+def _source_folder(srcdir: str) -> Path:
     if not Path(srcdir).is_dir():
         raise Refused(f"no source folder {srcdir}: run this from the repository's root, "
                       f"or give --srcdir")
+    return Path(srcdir)
 
 
 def _parse_date(name: str, text: str) -> date:
@@ -286,10 +367,11 @@ def parser() -> argparse.ArgumentParser:
     commands = p.add_subparsers(dest="command", required=True)
     s = commands.add_parser("session", help="a session page, listed on its day's page")
     s.add_argument("--summit", required=True, help="the summit's folder, e.g. tokyo-2015")
-    s.add_argument("--day", required=True, type=int, help="the day of the summit, 1 to its last")
+    s.add_argument("--day", required=True, help="the day of the summit: its number or its date")
     s.add_argument("--title", required=True, help="the session's title; the page is named after it")
     s.add_argument("--format", default="talk", help="keynote, talk, panel, ... (default: talk)")
     s.add_argument("--srcdir", default="docs", help="the source folder (default: docs)")
+    s.add_argument("--confdir", default=".", help="the folder of conf.py (default: .)")
     s.set_defaults(run=new_session)
     m = commands.add_parser("summit", help="a summit: summit.yaml, landing page, day pages")
     m.add_argument("--folder", required=True, help="the summit's folder, e.g. austin-2016")
@@ -301,6 +383,7 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--release", help="the release the summit shipped")
     m.add_argument("--cycle", help="the release cycle it planned")
     m.add_argument("--srcdir", default="docs", help="the source folder (default: docs)")
+    m.add_argument("--confdir", default=".", help="the folder of conf.py (default: .)")
     m.set_defaults(run=new_summit)
     return p
 
@@ -311,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
         written = args.run(args)
     except Refused as refusal:
         print(f"scaffold: {refusal}", file=sys.stderr)
+        return 2
+    except ConfigError as error:
+        print(f"scaffold: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a name the file system refuses, a folder not writable
+        print(f"scaffold: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path}")

@@ -1,0 +1,58 @@
+"""The settings of ``sphinx_summit`` in conf.py, declared once.
+
+The extension registers them (``add_settings``); the scaffold reads conf.py
+with them (``site_config``), so both check a page against the same formats,
+remarks and moved pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.config import Config
+from sphinx.util import logging
+from sphinx.util.tags import Tags
+from sphinx_design.shared import SEMANTIC_COLORS
+
+from .summits import Remark
+
+logger = logging.getLogger(__name__)
+COLOURS = SEMANTIC_COLORS  # what a remark's badge may be (sphinx-design's colours)
+
+# name, default, what a change rebuilds, types (as app.add_config_value takes them)
+SETTINGS = (
+    ("summit_formats", ["keynote", "talk", "panel"], "env", list),
+    ("summit_remarks", {}, "env", dict),
+    ("summit_catalogue", "_data/catalogue.yaml", "env", str),
+)
+# read from conf.py by the scaffold too: sphinx-reredirects' moved pages
+REDIRECTS = ("redirects", {}, "", dict)
+
+
+def add_settings(app) -> None:
+    for name, default, rebuild, types in SETTINGS:
+        app.add_config_value(name, default, rebuild, types)
+
+
+def site_config(confdir: Path) -> Config:
+    """conf.py of ``confdir``, read as the build reads it (without extensions)."""
+    config = Config.read(confdir, overrides={}, tags=Tags())
+    for name, default, rebuild, types in (*SETTINGS, REDIRECTS):
+        config.add(name, default, rebuild, types)
+    return config
+
+
+def site_remarks(config) -> dict[str, Remark]:
+    """``summit_remarks`` of conf.py: name -> text, or name -> {text, colour}."""
+    remarks = {}
+    for name, value in config.summit_remarks.items():
+        if isinstance(value, str):
+            remarks[name] = Remark(value)
+        elif isinstance(value, dict) and isinstance(value.get("text"), str) \
+                and value.get("colour", "secondary") in COLOURS:
+            remarks[name] = Remark(value["text"], value.get("colour", "secondary"))
+        else:
+            logger.error("summit_remarks[%r] in conf.py must be a text, or {'text': ..., "
+                         "'colour': one of %s}", name, ", ".join(COLOURS),
+                         type="summit", subtype="config")
+    return remarks
