@@ -57,6 +57,12 @@ from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, summits_changed
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
+from .sources import (
+    exclude_outside_links,
+    read_leniently,
+    refuse_outside_files,
+    refuse_outside_includes,
+)
 from .summits import load_summits
 
 HERE = Path(__file__).parent
@@ -140,6 +146,10 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(BadgeCommas)
 
     app.connect("config-inited", add_paths)
+    app.connect("config-inited", exclude_outside_links)
+    app.connect("env-before-read-docs", read_leniently)
+    app.connect("include-read", refuse_outside_includes)
+    app.connect("doctree-read", refuse_outside_files)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", summits_changed)
     app.connect("builder-inited", watch_warnings)

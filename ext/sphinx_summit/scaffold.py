@@ -196,7 +196,7 @@ def read_page(path: Path) -> str:
     """A page's text; a page that is not UTF-8 is refused as the build reports it."""
     problem = encoding_problem(path)
     if problem:
-        raise Refused(problem[1])
+        raise Refused(f"{path} is {problem[1]}")
     return path.read_text(encoding="utf-8")
 
 
