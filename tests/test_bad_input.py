@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -289,3 +290,49 @@ def test_a_page_that_is_not_utf8_is_one_message_and_the_build_goes_on(site):
             "(ISO-8859-1) or Windows-1252): save it as UTF-8") in site.warnings
     assert "vu in Tokyo." in site.html("latin")  # the page is there, its other words intact
     assert "Cinder" in site.html("cinder")  # and so are the other pages
+
+
+# -- No silent metadata ------------------------------------------------------------
+
+@pytest.mark.parametrize(("options", "line", "message"), [
+    (":day: 1\n:format: talk\n:speakers: Jane Doe; John Roe\n", 6,
+     "option ':speakers:' separates its items with ';'; separate them with commas"),
+    (":day: 1\n:format: talk\n:organizations: Mirantis | Red Hat\n", 6,
+     "option ':organizations:' separates its items with '|'; separate them with commas"),
+    (":day: 1\n:format: talk\n:speakers: Jane Doe, jane doe\n", 6,
+     "option ':speakers:' names 'Jane Doe' and 'jane doe', which differ only in case; write one of them"),
+])
+def test_careless_lists_are_reported(site, options, line, message):
+    path = site.write("careless.md", page(options))
+    site.build()
+    assert f"{path}:{line}: WARNING: {message}" in site.warnings
+
+
+def test_lists_in_a_yaml_option_block_are_lists_and_projects_take_the_catalogue_spelling(site):
+    site.write("yaml.md", "# A session\n\n```{session}\n---\nday: 1\nformat: talk\n"
+                          "speakers: [Jane Doe, John Roe]\nprojects: Cinder, cinder, CINDER\n---\n```\n")
+    site.build()
+    assert "yaml.md" not in site.warnings
+    data = json.loads((site.app.outdir / "sessions.json").read_text())
+    session = next(s for s in data["sessions"] if s["id"] == "yaml")
+    assert session["speakers"] == ["Jane Doe", "John Roe"] and session["projects"] == ["Cinder"]
+    assert site.html("yaml").count(">Cinder<") == 1
+
+
+def test_a_day_that_contradicts_the_day_folder_is_reported(site):
+    path = site.write("day2/talk.md", page(":day: 1\n:format: talk\n"))
+    site.build()
+    assert (f"{path}:4: WARNING: ':day: 1' on a page in the folder of day 2; move the page to day1/, "
+            "or correct the day") in site.warnings
+
+
+def test_two_sessions_of_a_day_with_one_title_and_names_in_two_cases(site):
+    first = site.write("first.md", "# Same title\n\n:::{session}\n:day: 1\n:format: talk\n"
+                                   ":organizations: Mirantis\n:::\n")
+    second = site.write("second.md", "# Same title\n\n:::{session}\n:day: 1\n:format: talk\n"
+                                     ":organizations: mirantis\n:::\n")
+    site.build()
+    assert (f"{second}:3: WARNING: two sessions of day 1 have the title 'Same title': {first}:3 is the "
+            "other; give each its own title") in site.warnings
+    assert (f"{second}:3: WARNING: 'mirantis' is written 'Mirantis' in {first}:3; names that differ only "
+            "in case are one person or organization: write it one way") in site.warnings

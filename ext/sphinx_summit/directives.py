@@ -9,6 +9,7 @@ time from the domain, so a new session page appears in every listing.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -60,6 +61,15 @@ class SummitDirective(SphinxDirective):
         warn(self.env, problem.message, (self.env.docname, line), self.name)
 
 
+def day_of_folder(docname: str, summit) -> int | None:
+    """N, for a page in a ``dayN`` folder of its summit (the navigation calls it Day N)."""
+    if summit is None:
+        return None
+    inside = docname.removeprefix(f"{summit.folder}/" if summit.folder else "").split("/")
+    match = re.fullmatch(r"day(\d+)", inside[0]) if len(inside) > 1 else None
+    return int(match[1]) if match else None
+
+
 CARD_ANCHOR = "session-card"  # a second anchor of the card; search-scorer.js knows it
 
 
@@ -85,6 +95,11 @@ class SessionDirective(SummitDirective):
             warn(self.env, f"this page is in no summit's folder: a session page belongs in the "
                            f"folder of a summit (beside a {DECLARATION}, or below it)",
                  (self.env.docname, self.lineno), "session")
+        folder_day = day_of_folder(self.env.docname, vocab.summit)
+        if folder_day is not None and parsed.values.get("day") not in (None, folder_day):
+            self.warn(Problem(f"':day: {parsed.values['day']}' on a page in the folder of day "
+                              f"{folder_day}; move the page to day{parsed.values['day']}/, or correct "
+                              f"the day", "day"), parsed.lines)
         session = Session(id=sid, summit=vocab.summit.id if vocab.summit else None,
                           docname=self.env.docname, lineno=self.lineno, title="", **parsed.values)
         card = session_card(session, vocab)

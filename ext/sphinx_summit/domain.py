@@ -157,6 +157,28 @@ class SummitDomain(Domain):
                         type="summit", subtype="duplicate",
                     )
 
+    def check_same_names(self) -> None:
+        """Two sessions of one summit day with one title, and people whose names differ
+        only in case: checked on every build (env-updated), reported on the later page."""
+        titles: dict[tuple, Session] = {}
+        people: dict[str, tuple[str, Session]] = {}
+        for doc in sorted(self.sessions_by_doc):
+            for session in self.sessions_by_doc[doc]:
+                first = titles.setdefault((session.summit, session.day, session.title.casefold()), session)
+                if first is not session and session.title:
+                    logger.warning("two sessions of day %s have the title %r: %s:%d is the other; "
+                                   "give each its own title", session.day, session.title,
+                                   self.env.doc2path(first.docname), first.lineno,
+                                   location=(session.docname, session.lineno), type="summit", subtype="duplicate")
+                for name in session.people:
+                    spelt, where = people.setdefault(name.casefold(), (name, session))
+                    if spelt != name:
+                        logger.warning("%r is written %r in %s:%d; names that differ only in case are "
+                                       "one person or organization: write it one way", name, spelt,
+                                       self.env.doc2path(where.docname), where.lineno,
+                                       location=(session.docname, session.lineno), type="summit",
+                                       subtype="duplicate")
+
     def check_listings(self) -> None:
         """Listings of a person no session names (a typo, most likely): every build."""
         people = self.lookups.by_field["person"]

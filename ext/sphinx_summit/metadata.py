@@ -170,8 +170,20 @@ def visible(text: str) -> str:
     return " ".join("".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")).split())
 
 
-def split_list(value: str) -> list[str]:
-    return [visible(item) for item in value.split(",")]
+def split_list(value) -> list[str]:
+    """The items of a list option: comma-separated text, or a YAML list (``[A, B]``,
+    as MyST's option block invites)."""
+    if isinstance(value, str) and value.strip().startswith("[") and value.strip().endswith("]"):
+        try:
+            value = yaml.safe_load(value)
+        except yaml.YAMLError:
+            pass
+    if isinstance(value, list):
+        return [visible(str(item)) for item in value]
+    return [visible(item) for item in str(value).split(",")]
+
+
+OTHER_SEPARATORS = re.compile(r"[;|]")  # what careless authors separate names with
 
 
 def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
@@ -252,14 +264,30 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             problems.append(
                 Problem(f"option ':{name}:' has an empty item; check its commas", name)
             )
-        items = list(dict.fromkeys(i for i in items if i))
+        separators = sorted({mark for item in items for mark in OTHER_SEPARATORS.findall(item)})
+        if separators:
+            problems.append(Problem(
+                f"option ':{name}:' separates its items with {' and '.join(map(repr, separators))}; "
+                f"separate them with commas", name))
         checker = CHECKERS.get(name)
         if checker:
-            items = [known for item in items if (known := checker(item, vocab, problems))]
-        parsed.values[name] = tuple(items)
+            items = [known for item in items if item and (known := checker(item, vocab, problems))]
+        parsed.values[name] = tuple(one_spelling(name, [i for i in items if i], problems))
     if "inferred" in parsed.values:
         parsed.values["inferred"] = check_inferred(parsed.values, problems)
     return parsed
+
+
+def one_spelling(option: str, items: list[str], problems: list[Problem]) -> list[str]:
+    """The items, each once: names that differ only in case are one name, spelt as
+    first written, and a problem (which spelling is meant?)."""
+    first: dict[str, str] = {}
+    for item in items:
+        spelt = first.setdefault(item.casefold(), item)
+        if spelt != item:
+            problems.append(Problem(f"option ':{option}:' names {spelt!r} and {item!r}, which differ "
+                                    f"only in case; write one of them", option))
+    return list(first.values())
 
 
 def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:

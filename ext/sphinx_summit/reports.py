@@ -94,7 +94,9 @@ def list_pages(app, exception) -> None:
 
 def check_across_pages(app, env) -> list[str]:
     """What no single page can show (env-updated): a session id given twice in a summit,
-    listings of names no session has."""
+    two sessions of a day with one title, names that differ only in case, listings of
+    names no session has."""
     env.get_domain("summit").check_duplicates()
+    env.get_domain("summit").check_same_names()
     env.get_domain("summit").check_listings()
     return []
