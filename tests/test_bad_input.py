@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from sphinx.util.console import strip_escape_sequences
 from conftest import ROOT
 
 HEADER = "# A session\n\n:::{session}\n"  # the directive starts on line 3
@@ -336,3 +337,29 @@ def test_two_sessions_of_a_day_with_one_title_and_names_in_two_cases(site):
             "other; give each its own title") in site.warnings
     assert (f"{second}:3: WARNING: 'mirantis' is written 'Mirantis' in {first}:3; names that differ only "
             "in case are one person or organization: write it one way") in site.warnings
+
+
+# -- One message per mistake ---------------------------------------------------------
+
+def test_a_broken_summit_declaration_is_one_message(summits_site):
+    declaration = summits_site.path / "alpha-2015/summit.yaml"
+    declaration.write_text("\n".join(line for line in declaration.read_text().splitlines()
+                                     if not line.startswith("end:")) + "\n")
+    summits_site.build()
+    warnings = [line for line in strip_escape_sequences(summits_site.warnings).splitlines()
+                if "WARNING" in line or "ERROR" in line]
+    assert len(warnings) == 1, warnings
+    assert f"{declaration}:" in warnings[0] and "'end' is a required property" in warnings[0]
+
+
+def test_a_copy_of_a_summit_deeper_down_is_the_newcomer(summits_site):
+    shutil.copytree(summits_site.path / "alpha-2015", summits_site.path / "archive/alpha-2015")
+    summits_site.write("archive/index.md", "# Archive\n\n:::{toctree}\nalpha-2015/index\n:::\n")
+    summits_site.build()
+    warnings = [line for line in strip_escape_sequences(summits_site.warnings).splitlines()
+                if "WARNING" in line or "ERROR" in line]
+    original, copy = summits_site.path / "alpha-2015/summit.yaml", summits_site.path / "archive/alpha-2015/summit.yaml"
+    assert warnings == [f"{copy}:1: WARNING: summit id 'alpha-2015' is also the id of {original}; give one of "
+                        "them another 'id:' [summit.summit]"], warnings
+    data = json.loads((summits_site.app.outdir / "sessions.json").read_text())
+    assert all(s["url"].startswith("alpha-2015/") for s in data["sessions"] if s["summit"] == "alpha-2015")

@@ -91,7 +91,7 @@ class SessionDirective(SummitDirective):
         sid = parsed.values.pop("id", None) or default_id(self.env.docname)
         if not ID_RE.match(sid):
             sid = "session"
-        if vocab.summit is None:
+        if vocab.summit is None and not vocab.unusable_declaration:
             warn(self.env, f"this page is in no summit's folder: a session page belongs in the "
                            f"folder of a summit (beside a {DECLARATION}, or below it)",
                  (self.env.docname, self.lineno), "session")
@@ -100,7 +100,8 @@ class SessionDirective(SummitDirective):
             self.warn(Problem(f"':day: {parsed.values['day']}' on a page in the folder of day "
                               f"{folder_day}; move the page to day{parsed.values['day']}/, or correct "
                               f"the day", "day"), parsed.lines)
-        session = Session(id=sid, summit=vocab.summit.id if vocab.summit else None,
+        summit_id = vocab.summit.id if vocab.summit else (vocab.unusable_declaration or (None, None))[1]
+        session = Session(id=sid, summit=summit_id,
                           docname=self.env.docname, lineno=self.lineno, title="", **parsed.values)
         card = session_card(session, vocab)
         self.set_source_info(card)
@@ -277,8 +278,9 @@ class SummitDaysDirective(SummitPlaceholderDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         if vocab.summit is None:
-            warn(self.env, "summit-days lists the days of the page's summit, and this page is in "
-                           "no summit's folder", (self.env.docname, self.lineno), "summit-days")
+            if not vocab.unusable_declaration:
+                warn(self.env, "summit-days lists the days of the page's summit, and this page is in "
+                               "no summit's folder", (self.env.docname, self.lineno), "summit-days")
             return []
         day = None
         if "day" in self.options:

@@ -201,7 +201,8 @@ class SummitDomain(Domain):
         summit = summits.of(docname)
         return Vocabulary(summit, summit.formats if summit else summits.formats,
                           summit.remarks if summit else summits.remarks,
-                          env.summit_catalogue, env.config.language or "en")
+                          env.summit_catalogue, env.config.language or "en",
+                          None if summit else summits.unusable_declaration(docname))
 
     def find_session(self, target: str, fromdocname: str) -> Session | None:
         """The session ``target`` names, seen from a page.

@@ -82,6 +82,17 @@ class Summits:
     by_id: dict[str, Summit] = field(default_factory=dict)
     formats: tuple[str, ...] = ()
     remarks: dict[str, Remark] = field(default_factory=dict)
+    # folder -> (declaration, the summit id its folder gives) of the declarations that
+    # could not be used: their problem is reported once, at the declaration, not on
+    # their pages, whose sessions keep that summit id (links to them still resolve)
+    unusable: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+
+    def unusable_declaration(self, docname: str) -> tuple[str, str] | None:
+        """(declaration, summit id) of the page's folder, if its declaration has a problem."""
+        for folder, declared in self.unusable.items():
+            if not folder or docname.startswith(folder + "/"):
+                return declared
+        return None
 
     def of(self, docname: str) -> Summit | None:
         """The summit a page belongs to: the innermost folder that declares one."""
@@ -96,7 +107,8 @@ class Summits:
 
 
 def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
-    """Every ``summit.yaml`` of the source folder, outside excluded folders."""
+    """Every ``summit.yaml`` of the source folder, outside excluded folders, the
+    shallowest first (a copy of a summit deeper down is the newcomer)."""
     excluded = Matcher(exclude_patterns)
     found = []
     for folder, subfolders, files in os.walk(srcdir):
@@ -105,7 +117,7 @@ def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
                                and not excluded(f"{relative}/{d}".lstrip("./")))
         if DECLARATION in files:
             found.append(Path(folder, DECLARATION))
-    return found
+    return sorted(found, key=lambda path: (len(path.relative_to(srcdir).parts), path.as_posix()))
 
 
 def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
@@ -116,12 +128,15 @@ def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
     for path in find_declarations(srcdir, exclude_patterns):
         folder = path.parent.relative_to(srcdir).as_posix().removeprefix(".")
         summit, found = load_summit(path, folder, formats, remarks)
+        given_id = summit.id if summit else slug(path.parent.name)
         if summit is not None and summit.id in summits.by_id:
             other = summits.by_id[summit.id]
             found.append((1, f"summit id {summit.id!r} is also the id of {other.source}; "
                              f"give one of them another 'id:'"))
-            summit = None
-        if summit is not None:
+            summit, given_id = None, None  # (its sessions are not the other summit's)
+        if summit is None:
+            summits.unusable[folder] = (str(path), given_id)
+        else:
             for other in summits.by_id.values():
                 if other.title == summit.title:
                     found.append((line_of_key(path, "title"), f"summit title {summit.title!r} is "
