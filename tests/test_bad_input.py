@@ -363,3 +363,13 @@ def test_a_copy_of_a_summit_deeper_down_is_the_newcomer(summits_site):
                         "them another 'id:' [summit.summit]"], warnings
     data = json.loads((summits_site.app.outdir / "sessions.json").read_text())
     assert all(s["url"].startswith("alpha-2015/") for s in data["sessions"] if s["summit"] == "alpha-2015")
+
+
+def test_an_unqualified_session_id_of_several_summits_is_reported(summits_site):
+    path = summits_site.write("notes.md", "---\norphan: true\n---\n# Notes\n\n"
+                                          "About {session}`keynote` and {session}`beta-2016:keynote`.\n")
+    summits_site.build()
+    warnings = strip_escape_sequences(summits_site.warnings)
+    assert (f"{path}:6: WARNING: the session id 'keynote' is in several summits (alpha-2015, beta-2016): "
+            "write {session}`alpha-2015:keynote` (or the id of another) to say which") in warnings
+    assert warnings.count("is in several summits") == 1

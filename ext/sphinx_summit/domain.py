@@ -224,6 +224,17 @@ class SummitDomain(Domain):
         return min(elsewhere, key=lambda s: (summits[s.summit].start if s.summit in summits
                                               else date.max, s.summit or ""), default=None)
 
+    def check_ambiguous(self, target: str, fromdocname: str, found: Session, node) -> None:
+        """An unqualified id that several summits have, none of them the page's own."""
+        if ":" in target or found.summit == getattr(self.env.summit_summits.of(fromdocname), "id", None):
+            return
+        summits = sorted({s.summit for s in self.lookups.by_id.get(target, []) if s.summit})
+        if len(summits) > 1:
+            logger.warning("the session id %r is in several summits (%s): write {session}`%s:%s` "
+                           "(or the id of another) to say which; it links to %s's for now",
+                           target, ", ".join(summits), found.summit, target, found.summit,
+                           location=node, type="summit", subtype="ambiguous")
+
     # -- resolving -----------------------------------------------------------
 
     def links_to_indices(self, builder: Builder) -> bool:
@@ -239,6 +250,7 @@ class SummitDomain(Domain):
             session = self.find_session(target, fromdocname)
             if session is None:
                 return None
+            self.check_ambiguous(target, fromdocname, session, node)
             if not node.get("refexplicit"):
                 contnode = nodes.inline(session.title, session.title)
             return make_refnode(builder, fromdocname, session.docname, session.id,
