@@ -75,8 +75,10 @@ linkstatus: html
 test: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# (one command, no shell between: make is the server's parent, and the server
+# ends with it; the environment is kept in $(BUILDDIR)/doctrees, not published)
 livehtml: $(STAMP) $(NODE_STAMP)
-	$(VENV)/bin/sphinx-autobuild -c . "$(SOURCEDIR)" "$(BUILDDIR)/html" \
+	$(PYTHON) -m sphinx_summit.livehtml -c . $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees \
 		--watch ext --watch conf.py $(SPHINXOPTS) $(O)
 
 # Build times at 1x, 5x and 20x the Tokyo summit (takes a while at 20x);

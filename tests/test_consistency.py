@@ -141,8 +141,13 @@ def test_adding_editing_and_removing_a_summit_incrementally_matches_a_clean_buil
         build(make_app, clean_src, tmp_path / f"clean-{number}")
         inc, clean = tmp_path / "inc/html", tmp_path / f"clean-{number}/html"
         assert differing_files(inc, clean) == [], number
+        assert folders(inc) == folders(clean), number  # a removed summit leaves no empty folder
         if number < 2:
             assert "Gamma" in (inc / "index.html").read_text()
+
+
+def folders(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_dir())
 
 
 def differing_files(first: Path, second: Path) -> list[str]:

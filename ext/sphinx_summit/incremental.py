@@ -50,6 +50,15 @@ def remove_outputs(app: Sphinx, exception) -> None:
         for target in targets:
             if target.is_file() and not _is_redirect(app, docname):
                 target.unlink()
+                remove_empty_folders(target.parent, outdir)
+
+
+def remove_empty_folders(folder: Path, outdir: Path) -> None:
+    """The folder and those above it, up to ``outdir``, while they are empty
+    (a summit or a day that was removed leaves none behind)."""
+    while folder != outdir and folder.is_relative_to(outdir) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def keep_index_entries(app: Sphinx, env) -> list[str]:
