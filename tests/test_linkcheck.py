@@ -138,7 +138,8 @@ def test_every_kind_of_external_link_is_classified(tmp_path):
     with redirect_stdout(out):
         checker.print_report(report)
     text = out.getvalue()
-    assert re.search(r"index\.md\s+3\s+2\s+3\s+1\s+0", text)
+    assert re.search(r"index\.md\s+3\s+2\s+3\s+1\s+0\s+0", text)
+    assert "External links (Sphinx linkcheck): 9 checked, 0 unreachable, 0 not checked (ignored)" in text
     assert f"[broken] index.md:4: {base}/gone-404: 404 Client Error" in text
     assert f"[redirected] index.md:6: {base}/moved-301 -> {base}/new-home" in text
 
@@ -175,6 +176,11 @@ def test_no_network_is_not_breakage(tmp_path):
     with redirect_stdout(out):
         checker.print_report(report)
     assert out.getvalue().splitlines()[-1] == "no network: 9 external links not checked"
+    # every file says the same of them: unreachable, not broken
+    written = (tmp_path / "linkcheck/output.txt").read_text()
+    assert written.count("[unreachable]") == 9 and "[broken]" not in written
+    statuses = [json.loads(line)["status"] for line in (tmp_path / "linkcheck/output.json").read_text().splitlines()]
+    assert statuses == ["unreachable"] * 9
     status_file = src / "_data" / "link-status.json"
     assert not checker.update_status(report, status_file, "2026-11-23")
     assert not status_file.exists()
@@ -189,7 +195,8 @@ def test_linkchecker_reports_internal_problems_with_their_page(tmp_path):
     (src / "other.md").write_text('# Other page\n\n<a href="missing-page.html">gone</a> and '
                                   '<a href="index.html#nowhere">no such anchor</a>.\n')
     build_html(src, tmp_path / "html")
-    problems = checker.run_linkchecker(tmp_path / "html", ROOT / "linkcheckerrc")
+    problems, counts = checker.run_linkchecker(tmp_path / "html", ROOT / "linkcheckerrc")
+    assert counts.links >= 2 and counts.anchors >= 1  # what it checked, the two problems included
     found = {(p.page, p.url, p.message.split(":")[0]) for p in problems}
     assert ("other.html", "missing-page.html", "URLError") in found
     assert any(p.page == "other.html" and p.url == "index.html#nowhere"
@@ -198,9 +205,28 @@ def test_linkchecker_reports_internal_problems_with_their_page(tmp_path):
 
 
 def test_linkchecker_finds_no_problem_on_the_real_site(real_site):
-    assert checker.run_linkchecker(real_site, ROOT / "linkcheckerrc") == []
+    problems, counts = checker.run_linkchecker(real_site, ROOT / "linkcheckerrc")
+    assert problems == []
+    assert counts.links > counts.anchors > 0
 
 
 @pytest.mark.parametrize("status", [0, 75])
 def test_exit_status_is_documented(status):
     assert f"{status:>3}  " in checker.__doc__
+
+
+def test_the_catalogues_project_urls_are_checked(tmp_path):
+    """They are links of the project index, which the linkcheck builder does not read."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    with link_server() as base:
+        catalogue = src / "_data/catalogue.yaml"
+        text = catalogue.read_text()
+        catalogue.write_text(text.replace("https://opendev.org/openstack/neutron", f"{base}/ok")
+                             .replace("https://opendev.org/openstack/kuryr", f"{base}/gone-404"))
+        report = external_check(src, tmp_path)
+    by_uri = {r["uri"]: r for r in report.external}
+    assert report.category(by_uri[f"{base}/ok"]) == "working"
+    assert report.category(by_uri[f"{base}/gone-404"]) == "broken"
+    assert by_uri[f"{base}/gone-404"]["lineno"] == text.splitlines().index(
+        "    url: https://opendev.org/openstack/kuryr") + 1

@@ -51,7 +51,7 @@ from .domain import SummitDomain
 from .editing import EditingMarksDirective, EditorNoteDirective
 from .export import write_export
 from .i18n import MESSAGE_CATALOG
-from .indices import index_classes, index_page_context, sidebar_context
+from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, summits_changed
@@ -155,6 +155,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", watch_warnings)
     app.connect("env-get-outdated", read_again)
     app.connect("env-updated", check_across_pages)
+    app.connect("env-updated", check_catalogue_links)
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
     app.connect("env-get-updated", pages_to_rewrite)

@@ -11,6 +11,7 @@ into the theme's page by ``summit-index.html``.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import cache
 from html import escape as e
@@ -219,3 +220,20 @@ def _entry(entry: Entry, uri, label) -> list[str]:
                    f'<span class="summit-day">{e(label(s.summit, s.day))}</span></li>')
     out += ["</ul>", "</dd>"]
     return out
+
+
+def check_catalogue_links(app, env) -> list[str]:
+    """Sphinx's linkcheck builder checks the catalogue's project URLs too: they are
+    links of the project index, a page it does not read (env-updated)."""
+    if app.builder.name != "linkcheck":
+        return []
+    from sphinx.builders.linkcheck import Hyperlink
+
+    catalogue = Path(env.summit_catalogue_path)
+    lines = catalogue.read_text(encoding="utf-8").splitlines() if catalogue.is_file() else []
+    for project in env.summit_catalogue.projects.values():
+        if project.url and project.url not in app.builder.hyperlinks:
+            line = next((n for n, text in enumerate(lines, 1) if project.url in text), 0)
+            app.builder.hyperlinks[project.url] = Hyperlink(
+                project.url, INDEX_KINDS["project"].docname, catalogue, line)
+    return []

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 EXIT_OK, EXIT_BROKEN, EXIT_ERROR, EXIT_NO_NETWORK = 0, 1, 2, 75
-CATEGORIES = ("working", "redirected", "broken", "timeout", "unchecked")
+CATEGORIES = ("working", "redirected", "broken", "timeout", "unreachable", "unchecked")
 # What requests says when it could not talk to the host at all.
 NO_CONNECTION = re.compile(
     r"NameResolutionError|Failed to resolve|Name or service not known|getaddrinfo|"
@@ -58,15 +58,32 @@ class InternalProblem:
 
 
 @dataclass
+class InternalCounts:
+    """What LinkChecker checked in the built site."""
+
+    links: int = 0
+    anchors: int = 0
+
+
+def category(result: dict) -> str:
+    """working, redirected, broken, timeout, unreachable (its host could not be
+    reached at all) or unchecked (also ignored, rate-limited)."""
+    status = result["status"]
+    if status in ("broken", "timeout") and NO_CONNECTION.search(result.get("info", "")):
+        return "unreachable"
+    if status in ("working", "redirected", "broken", "timeout", "unreachable"):
+        return status
+    return "unchecked"
+
+
+@dataclass
 class Report:
     internal: list[InternalProblem] = field(default_factory=list)
     external: list[dict] = field(default_factory=list)  # Sphinx linkcheck results
+    internal_counts: InternalCounts = field(default_factory=InternalCounts)
 
     def category(self, result: dict) -> str:
-        status = result["status"]
-        if status in ("working", "redirected", "broken", "timeout"):
-            return status
-        return "unchecked"  # unchecked, ignored, rate-limited
+        return category(result)
 
     def per_page(self) -> dict[str, Counter]:
         pages: dict[str, Counter] = defaultdict(Counter)
@@ -82,14 +99,11 @@ class Report:
     def no_network(self) -> bool:
         """Every external link failed before reaching its host."""
         checked = self.checked
-        return bool(checked) and all(
-            self.category(r) in ("broken", "timeout") and NO_CONNECTION.search(r.get("info", ""))
-            for r in checked
-        )
+        return bool(checked) and all(self.category(r) == "unreachable" for r in checked)
 
     @property
     def external_failures(self) -> list[dict]:
-        return [r for r in self.external if self.category(r) in ("broken", "timeout")]
+        return [r for r in self.external if self.category(r) in ("broken", "timeout", "unreachable")]
 
     def exit_status(self) -> int:
         if self.internal:
@@ -99,7 +113,7 @@ class Report:
         return EXIT_BROKEN if self.external_failures else EXIT_OK
 
 
-def run_linkchecker(html_dir: Path, rc: Path) -> list[InternalProblem]:
+def run_linkchecker(html_dir: Path, rc: Path) -> tuple[list[InternalProblem], InternalCounts]:
     """LinkChecker over the built site; every error or warning is a problem.
 
     LinkChecker started as root gives up its rights to user ``nobody``, who
@@ -107,10 +121,11 @@ def run_linkchecker(html_dir: Path, rc: Path) -> list[InternalProblem]:
     virtual environment (a clone in a private folder): its anchor check would
     then not run, without a word. It reads local files only here (external
     links are Sphinx's), so it runs as the user who started it
-    (``python -m sphinx_summit.linkcheck --linkchecker ...``).
+    (``python -m sphinx_summit.linkcheck --linkchecker ...``). Every URL it
+    checked is listed (``--verbose``), so that the report can count them.
     """
     command = [sys.executable, "-m", "sphinx_summit.linkcheck", "--linkchecker",
-               "-f", str(rc), "--no-status", "-o", "csv/utf-8", f"{html_dir}/"]
+               "-f", str(rc), "--no-status", "--verbose", "-o", "csv/utf-8", f"{html_dir}/"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"LinkChecker failed ({result.returncode}): {result.stderr.strip()}")
@@ -132,16 +147,20 @@ def linkchecker_as_this_user(argv: list[str]) -> int:
     return 0
 
 
-def parse_linkchecker_csv(text: str, html_dir: Path) -> list[InternalProblem]:
+def parse_linkchecker_csv(text: str, html_dir: Path) -> tuple[list[InternalProblem], InternalCounts]:
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    problems = []
+    problems, counts = [], InternalCounts()
     root = html_dir.resolve().as_uri() + "/"
     for row in csv.DictReader(lines, delimiter=";"):
+        if re.match(r"(https?|mailto):", row["urlname"]):
+            continue  # external: Sphinx's linkcheck checks those
+        counts.links += 1
+        counts.anchors += "#" in row["urlname"]
         message = row["result"] if row["valid"] == "False" else row["warningstring"]
         if message:
             page = row["parentname"].removeprefix(root)
             problems.append(InternalProblem(page, row["urlname"], message.strip()))
-    return problems
+    return problems, counts
 
 
 def run_sphinx_linkcheck(srcdir: Path, confdir: Path, outdir: Path, doctrees: Path) -> list[dict]:
@@ -151,14 +170,40 @@ def run_sphinx_linkcheck(srcdir: Path, confdir: Path, outdir: Path, doctrees: Pa
     report = outdir / "output.json"
     if not report.exists():
         raise RuntimeError(f"Sphinx's linkcheck builder wrote no report: {result.stderr.strip()}")
-    return [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines() if line]
+    results = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines() if line]
+    label_unreachable(outdir, results)
+    return results
+
+
+def label_unreachable(outdir: Path, results: list[dict]) -> None:
+    """Sphinx calls a link whose host cannot be reached at all "broken"; ours are
+    "unreachable" in every file it writes, as in the report."""
+    unreachable = {r["uri"] for r in results if category(r) == "unreachable"}
+    for r in results:
+        if r["uri"] in unreachable:
+            r["status"] = "unreachable"
+    (outdir / "output.json").write_text("".join(json.dumps(r) + "\n" for r in results), encoding="utf-8")
+    text = outdir / "output.txt"
+    if text.exists():
+        lines = []
+        for line in text.read_text(encoding="utf-8").splitlines():
+            match = re.match(r"(.*?: )\[(broken|timeout)\] (\S+)(.*)", line)
+            if match and match[3].rstrip(":") in unreachable:
+                line = f"{match[1]}[unreachable] {match[3]}{match[4]}"
+            lines.append(line)
+        text.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
 
 
 def print_report(report: Report) -> None:
     p = print
-    p(f"Internal links and anchors (LinkChecker): {len(report.internal)} problem(s)")
+    counts = report.internal_counts
+    p(f"Internal links and anchors (LinkChecker): {counts.links} links checked, {counts.anchors} of them "
+      f"with an anchor; {len(report.internal)} problem(s)")
     for problem in report.internal:
         p(f"  {problem.page}: {problem.url}: {problem.message}")
+    unreachable = sum(1 for r in report.external if report.category(r) == "unreachable")
+    p(f"External links (Sphinx linkcheck): {len(report.checked) - unreachable} checked, "
+      f"{unreachable} unreachable, {len(report.external) - len(report.checked)} not checked (ignored)")
     if report.no_network:
         p(f"no network: {len(report.checked)} external links not checked")
         return
@@ -174,7 +219,7 @@ def print_report(report: Report) -> None:
         p(f"  {'total':<{width}}  " + "  ".join(f"{total[c]:>10}" for c in CATEGORIES))
     for r in report.external:
         category = report.category(r)
-        if category in ("broken", "timeout", "redirected"):
+        if category in ("broken", "timeout", "unreachable", "redirected"):
             extra = f" -> {r['info']}" if category == "redirected" else f": {r['info']}"
             p(f"  [{category}] {r['filename']}:{r['lineno']}: {r['uri']}{extra}")
 
@@ -222,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
 
     report = Report()
     try:
-        report.internal = run_linkchecker(args.html, args.rc)
+        report.internal, report.internal_counts = run_linkchecker(args.html, args.rc)
         report.external = run_sphinx_linkcheck(args.srcdir, args.confdir, args.builddir / "linkcheck",
                                                args.builddir / "doctrees-linkcheck")
     except RuntimeError as exc:
