@@ -373,3 +373,13 @@ def test_an_unqualified_session_id_of_several_summits_is_reported(summits_site):
     assert (f"{path}:6: WARNING: the session id 'keynote' is in several summits (alpha-2015, beta-2016): "
             "write {session}`alpha-2015:keynote` (or the id of another) to say which") in warnings
     assert warnings.count("is in several summits") == 1
+
+
+def test_a_page_at_a_moved_pages_old_address_is_reported(site):
+    path = site.write("old/index.md", "# A page where a moved one was\n\nText.\n")
+    conf = site.path / "conf.py"
+    conf.write_text(conf.read_text() + '\nextensions.append("sphinx_reredirects")\n'
+                                       'redirects = {"old/index": "../cinder.html"}\n')
+    site.build()
+    assert (f"WARNING: {path} is the old address of a moved page (redirected to ../cinder.html in conf.py), "
+            "and a page again: the redirect would replace it") in strip_escape_sequences(site.warnings)

@@ -54,7 +54,7 @@ from .i18n import MESSAGE_CATALOG
 from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
-from .navigation import SummitsNewestFirst, summits_changed
+from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .sources import (
@@ -156,6 +156,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", read_again)
     app.connect("env-updated", check_across_pages)
     app.connect("env-updated", check_catalogue_links)
+    app.connect("env-updated", check_moved_pages)
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
     app.connect("env-get-updated", pages_to_rewrite)

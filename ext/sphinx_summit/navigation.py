@@ -9,7 +9,10 @@ so the sidebar, previous/next links and the PDF's parts agree.
 from __future__ import annotations
 
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
+
+logger = logging.getLogger(__name__)
 
 
 class SummitsNewestFirst(SphinxTransform):
@@ -52,3 +55,17 @@ def summits_changed(app, env, added, changed, removed) -> list[str]:
     moved = {f for f in set(before) | set(folders) if before.get(f) != folders.get(f)}
     return sorted(doc for doc in env.found_docs
                   if any(not f or doc.startswith(f + "/") for f in moved))
+
+
+def check_moved_pages(app, env) -> list[str]:
+    """A moved page's old address (sphinx-reredirects' ``redirects``) that is a page
+    again: its redirect would silently replace the page (env-updated)."""
+    from . import config_line
+
+    for old, new in sorted(getattr(app.config, "redirects", {}).items()):
+        if old in env.found_docs:
+            logger.warning("%s is the old address of a moved page (redirected to %s in conf.py), and "
+                           "a page again: the redirect would replace it; rename the page's file or folder",
+                           env.doc2path(old), new, location=config_line(app.confdir, "redirects"),
+                           type="summit", subtype="moved")
+    return []
