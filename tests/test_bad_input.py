@@ -269,14 +269,17 @@ def test_files_outside_the_project_are_refused_and_none_of_their_text_is_publish
     (site.path / "linked-folder").symlink_to(secret.parent, target_is_directory=True)
     site.write("includes.md", f"# Includes\n\n```{{include}} {os.path.relpath(secret, site.path)}\n```\n\n"
                               f"```{{literalinclude}} {os.path.relpath(secret, site.path)}\n```\n\n"
-                              f"![a picture]({os.path.relpath(secret, site.path)})\n\nOur own text.\n")
+                              f"![a picture]({os.path.relpath(secret, site.path)})\n\n"
+                              f"```{{raw}} html\n:file: {os.path.relpath(secret, site.path)}\n```\n\n"
+                              f"```{{csv-table}}\n:file: {os.path.relpath(secret, site.path)}\n```\n\n"
+                              "Our own text.\n")
     site.build()
     warnings = site.warnings
     assert f"{site.path / 'linked.md'} is a symbolic link to {secret}, outside the project" in warnings
     assert f"{site.path / 'linked-folder'} is a symbolic link to {secret.parent}, outside the project" in warnings
     assert f"the page includes {secret}, which is outside the project" in warnings
     assert f"includes.md:6: ERROR: the page shows {secret}, which is outside the project" in warnings
-    assert warnings.count("outside the project") == 5
+    assert warnings.count("outside the project") == 7
     published = [p for p in site.app.outdir.rglob("*") if p.is_file()]
     assert not [p for p in published if "TOP-SECRET-WORDS" in p.read_text(encoding="utf-8", errors="replace")]
     assert "Our own text." in site.html("includes")

@@ -58,6 +58,7 @@ from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .sources import (
+    ProjectCSVTable,
     exclude_outside_links,
     read_leniently,
     refuse_outside_files,
@@ -140,6 +141,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("summit-export", SummitExportDirective)
     app.add_directive("editor-note", EditorNoteDirective)
     app.add_directive("editing-marks", EditingMarksDirective)
+    app.add_directive("csv-table", ProjectCSVTable, override=True)
     app.add_node(summit_placeholder)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)

@@ -17,6 +17,7 @@ from encodings import utf_8_sig
 from pathlib import Path
 
 from docutils import nodes
+from sphinx.directives.patches import CSVTable
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -124,11 +125,12 @@ def refuse_outside_includes(app, relative_path, parent_docname: str, content: li
 
 
 def refuse_outside_files(app, doctree) -> None:
-    """A ``literalinclude`` or a picture of a file outside the project shows nothing
-    of it (doctree-read): the node goes, with an error at its line."""
+    """A ``literalinclude``, a ``raw`` ``:file:`` or a picture of a file outside the
+    project shows nothing of it (doctree-read): the node goes, with an error at its line."""
     folders = project_folders(app)
-    for node in list(doctree.findall(lambda n: isinstance(n, (nodes.literal_block, nodes.image)))):
-        if isinstance(node, nodes.literal_block):
+    kinds = (nodes.literal_block, nodes.raw, nodes.image)
+    for node in list(doctree.findall(lambda n: isinstance(n, kinds))):
+        if not isinstance(node, nodes.image):
             files = [node["source"]] if node.get("source") and node["source"] != node.document["source"] else []
         else:
             files = [Path(app.srcdir, uri) for uri in node.get("candidates", {}).values() if "://" not in uri]
@@ -138,3 +140,21 @@ def refuse_outside_files(app, doctree) -> None:
                          "copy the file into the project instead", outside[0],
                          location=node, type="summit", subtype="outside")
             node.parent.remove(node)
+
+
+class ProjectCSVTable(CSVTable):
+    """Sphinx's ``csv-table``, refusing a ``:file:`` outside the project."""
+
+    def run(self) -> list[nodes.Node]:
+        if "file" in self.options:
+            env = self.state.document.settings.env
+            given = self.options["file"]
+            path = (Path(env.srcdir, given[1:]) if given.startswith("/")
+                    else Path(env.doc2path(env.current_document.docname)).parent / given)
+            if not is_inside(path, project_folders(env.app)):
+                logger.error("the page shows %s, which is outside the project: it is not published; "
+                             "copy the file into the project instead", path.resolve(),
+                             location=(env.current_document.docname, self.lineno),
+                             type="summit", subtype="outside")
+                return []
+        return super().run()
