@@ -97,16 +97,16 @@ clean:
 SCAFFOLD_VARIABLES = SUMMIT DAY TITLE FORMAT FOLDER START END SHORT_TITLE PLACE RELEASE CYCLE
 unexport $(SCAFFOLD_VARIABLES)
 arg = '$(subst ','\'',$(value $1))'
-optional = $(if $(value $2),$1 $(call arg,$2))
+optional = $(if $(value $2),$1=$(call arg,$2))  # (--x=value: a value may start with '-')
 SCAFFOLD = $(PYTHON) -m sphinx_summit.scaffold
 
 session: $(STAMP)
 	$(if $(and $(value SUMMIT),$(value DAY),$(value TITLE)),,$(error usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE="My talk" [FORMAT=talk]))
-	$(SCAFFOLD) session --srcdir "$(SOURCEDIR)" --summit $(call arg,SUMMIT) --day $(call arg,DAY) \
-		--title $(call arg,TITLE) $(call optional,--format,FORMAT)
+	$(SCAFFOLD) session --srcdir="$(SOURCEDIR)" --summit=$(call arg,SUMMIT) --day=$(call arg,DAY) \
+		--title=$(call arg,TITLE) $(call optional,--format,FORMAT)
 
 summit: $(STAMP)
 	$(if $(and $(value FOLDER),$(value TITLE),$(value START),$(value END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]))
-	$(SCAFFOLD) summit --srcdir "$(SOURCEDIR)" --folder $(call arg,FOLDER) --title $(call arg,TITLE) \
-		--start $(call arg,START) --end $(call arg,END) $(call optional,--short-title,SHORT_TITLE) \
+	$(SCAFFOLD) summit --srcdir="$(SOURCEDIR)" --folder=$(call arg,FOLDER) --title=$(call arg,TITLE) \
+		--start=$(call arg,START) --end=$(call arg,END) $(call optional,--short-title,SHORT_TITLE) \
 		$(call optional,--place,PLACE) $(call optional,--release,RELEASE) $(call optional,--cycle,CYCLE)

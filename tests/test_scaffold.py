@@ -264,15 +264,27 @@ def test_make_targets_run_the_scaffold():
     assert result.returncode == 0, result.stderr
     assert "-m sphinx_summit.scaffold" in result.stdout
     assert scaffold_command(result.stdout) == [
-        "session", "--srcdir", "docs", "--summit", "tokyo-2015", "--day", "3",
-        "--title", "My talk", "--format", "panel"]
+        "session", "--srcdir=docs", "--summit=tokyo-2015", "--day=3", "--title=My talk", "--format=panel"]
     result = make_n("summit", "FOLDER=austin-2016", "TITLE=OpenStack Austin Summit 2016",
                     "START=2016-04-25", "END=2016-04-29", "PLACE=Austin, Texas", "CYCLE=Newton")
     assert result.returncode == 0, result.stderr
     assert scaffold_command(result.stdout) == [
-        "summit", "--srcdir", "docs", "--folder", "austin-2016",
-        "--title", "OpenStack Austin Summit 2016", "--start", "2016-04-25", "--end", "2016-04-29",
-        "--place", "Austin, Texas", "--cycle", "Newton"]
+        "summit", "--srcdir=docs", "--folder=austin-2016", "--title=OpenStack Austin Summit 2016",
+        "--start=2016-04-25", "--end=2016-04-29", "--place=Austin, Texas", "--cycle=Newton"]
     result = make_n("session", "SUMMIT=tokyo-2015", "DAY=3")
     assert result.returncode == 2
     assert "usage: make session SUMMIT=tokyo-2015 DAY=3 TITLE=" in result.stderr
+
+
+def test_titles_without_latin_letters_or_starting_with_dashes(tmp_path):
+    root = copy_docs(tmp_path)
+    docs = root / "docs"
+    for title in ("東京の話", "大阪の話"):
+        assert scaffold(root, "session", "--summit", "tokyo-2015", "--day", "2", "--title", title).returncode == 0
+    assert (docs / "tokyo-2015/day2/session.md").read_text().startswith("# 東京の話\n")
+    assert (docs / "tokyo-2015/day2/session-2.md").read_text().startswith("# 大阪の話\n")
+    result = make("session", f"SOURCEDIR={docs}", "SUMMIT=tokyo-2015", "DAY=2", "TITLE=-- a dash first")
+    assert result.returncode == 0, result.stderr
+    assert (docs / "tokyo-2015/day2/a-dash-first.md").read_text().startswith("# -- a dash first\n")
+    result = make("session", f"SOURCEDIR={docs}", "SUMMIT=tokyo-2015", "DAY=2", "TITLE=Café déjà vu")
+    assert (docs / "tokyo-2015/day2/cafe-deja-vu.md").exists(), result.stderr

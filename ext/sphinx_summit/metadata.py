@@ -34,8 +34,9 @@ _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
 
 
 def slug(text: str) -> str:
-    """Lowercase ASCII letters, digits and hyphens: for ids."""
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+    """Lowercase ASCII letters, digits and hyphens: for ids ('Café' gives 'cafe')."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
 
 
 def anchor_slug(text: str) -> str:

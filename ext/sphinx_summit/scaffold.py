@@ -18,6 +18,7 @@ import json
 import re
 import sys
 import tempfile
+import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -235,11 +236,16 @@ def the_summit(srcdir: Path, folder: Path, config) -> Summit:
                   f"(start a summit with 'make summit')")
 
 
-def page_name(title: str) -> str:
-    """The file name (and so the session's id) a title gives: at most MAX_NAME characters."""
+def page_name(title: str, day: Path) -> str:
+    """The file name (and so the session's id) a title gives: at most MAX_NAME characters;
+    'session', 'session-2', ... for a title without Latin letters ('東京の話')."""
     name = slug(title)
     if len(name) > MAX_NAME:
         name = name[:MAX_NAME].rsplit("-", 1)[0] if "-" in name[:MAX_NAME] else name[:MAX_NAME]
+    if not re.search("[a-z]", unicodedata.normalize("NFKD", title).casefold()):
+        taken = {page.stem for page in day.parent.rglob("session*.md")}
+        name = next(f"session-{n}" if n > 1 else "session" for n in range(1, len(taken) + 2)
+                    if (f"session-{n}" if n > 1 else "session") not in taken)
     return name
 
 
@@ -259,7 +265,7 @@ def new_session(a: argparse.Namespace) -> list[Path]:
         raise Refused(problem.message)
     day_number, session_format = parsed.values["day"], parsed.values["format"]
     day = folder / f"day{day_number}"
-    page = day / f"{page_name(title)}.md"
+    page = day / f"{page_name(title, day)}.md"
     if page.exists():
         raise Refused(f"{page} already exists: give the session another title, or edit that page")
     twin = session_ids(folder).get(page.stem)
