@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import ROOT
+from site_properties import source_pages
 
+# (names that differ only in case are one person, with a warning: test_bad_input.py)
 NAMES = ["山田太郎", "鈴木一郎", "王小明", "Иван Петров", "Пётр Иванов", "محمد علي", "José Pérez",
-         "Jose Perez", "IBM", "Ibm", "A.B.", "A B"]
+         "Jose Perez", "IBM", "A.B.", "A B"]
 
 
 def speakers_page(names: list[str]) -> str:
@@ -57,4 +59,4 @@ def test_no_page_of_the_site_repeats_an_id(real_site):
         repeated = [i for i, n in Counter(ids).items() if n > 1]
         assert repeated == [], (str(page.relative_to(real_site)), repeated)
         checked += 1
-    assert checked > 40
+    assert checked > len(source_pages(ROOT / "docs"))  # each page, and the indices

@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 from contextlib import contextmanager, redirect_stdout
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, ROOTS

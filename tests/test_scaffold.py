@@ -255,8 +255,8 @@ def test_a_page_that_is_not_utf8_is_named_with_its_encoding(tmp_path):
     latin.write_bytes("# Café\n\nDéjà vu.\n".encode("latin-1"))
     result = scaffold(root, "session", "--summit", "tokyo-2015", "--day", "2", "--title", "T")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert result.stderr == (f"scaffold: docs/tokyo-2015/day2/notes-in-latin-1.md is not UTF-8 (byte 0xE9 "
-                             f"on line 1; it looks like Latin-1 (ISO-8859-1) or Windows-1252): save it as UTF-8\n")
+    assert result.stderr == ("scaffold: docs/tokyo-2015/day2/notes-in-latin-1.md is not UTF-8 (byte 0xE9 "
+                             "on line 1; it looks like Latin-1 (ISO-8859-1) or Windows-1252): save it as UTF-8\n")
 
 
 def test_make_targets_run_the_scaffold():

@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from site_properties import html_of, session_pages_of, source_pages
 
 SCHEMA = json.loads((ROOT / "ext/sphinx_summit/schemas/sessions.schema.json").read_text())
 
@@ -146,6 +147,7 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
     """Copying docs/tokyo-2015 is all it takes to add a summit; Tokyo's pages stay as they were."""
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
+    copy_folder = next(name for name in (f"tokyo-copy-{n}" for n in range(1, 100)) if not (docs / name).exists())
 
     def build(name: str) -> Path:
         out = tmp_path / name
@@ -157,23 +159,26 @@ def test_the_real_site_plus_a_copy_of_tokyo(tmp_path):
         return out
 
     alone = build("alone")
-    shutil.copytree(docs / "tokyo-2015", docs / "tokyo-copy")
-    declaration = docs / "tokyo-copy/summit.yaml"
+    shutil.copytree(docs / "tokyo-2015", docs / copy_folder)
+    declaration = docs / copy_folder / "summit.yaml"
     declaration.write_text(declaration.read_text().replace(
-        "title: OpenStack Tokyo Summit 2015", "title: A copy of Tokyo").replace(
+        "title: OpenStack Tokyo Summit 2015", f"title: A copy of Tokyo ({copy_folder})").replace(
         "start: 2015-10-27", "start: 2016-04-25").replace("end: 2015-10-30", "end: 2016-04-28"))
     both = build("both")
     tokyo_pages = sorted(p.relative_to(alone) for p in (alone / "tokyo-2015").rglob("*.html"))
-    assert len(tokyo_pages) == 4 + 29 + 4  # landing, days, sessions, the author's view
+    # landing, days, sessions, the author's view: a page for each of the folder's sources
+    assert tokyo_pages == sorted(Path(html_of(docs, p)) for p in source_pages(docs / "tokyo-2015"))
     for page in tokyo_pages:
         original = (both / page).read_text()
-        copy = (both / str(page).replace("tokyo-2015", "tokyo-copy", 1)).read_text()
+        copy = (both / str(page).replace("tokyo-2015", copy_folder, 1)).read_text()
         assert len(listed(copy)) == len(listed(original)), page
         article = re.search(r"<article.*</article>", original, re.S).group()
         assert article == re.search(r"<article.*</article>", (alone / page).read_text(), re.S).group(), page
+    before = json.loads((alone / "sessions.json").read_text())
     data = json.loads((both / "sessions.json").read_text())
-    assert sorted(s["id"] for s in data["summits"]) == ["tokyo-2015", "tokyo-copy"]
-    assert sum(s["summit"] == "tokyo-copy" for s in data["sessions"]) == 29
+    assert sorted(s["id"] for s in data["summits"]) == sorted([s["id"] for s in before["summits"]] + [copy_folder])
+    assert sum(s["summit"] == copy_folder for s in data["sessions"]) == \
+        sum(s["summit"] == "tokyo-2015" for s in before["sessions"]) == len(session_pages_of(docs / "tokyo-2015"))
     # the glossary, outside any summit, still links its sessions in Tokyo
     assert 'href="tokyo-2015/day1/smr-swift.html#smr-swift"' in (both / "glossary.html").read_text()
 
