@@ -180,6 +180,10 @@ latex_elements = {
 }
 epub_basename = "summit-notes"
 epub_show_urls = "footnote"
+# the contents as the site's navigation: summits, their days, the sessions (then
+# the indices, sphinx_summit.editions); the toctrees are hidden on the website
+epub_tocscope = "includehidden"
+epub_tocdepth = 3
 epub_exclude_files = ["search.html", "404.html"]
 
 # -- Summits ------------------------------------------------------------------

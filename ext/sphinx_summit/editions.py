@@ -22,9 +22,14 @@ the LaTeX settings (engine, fonts, parts) are in ``conf.py``.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from html import escape
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.locale import _ as sphinx_
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
@@ -74,7 +79,9 @@ class WebsiteOnly(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.Element)):
             if "website-only" in node["classes"] and node.parent is not None:
-                node.parent.remove(node)
+                # the book's pages stay: a toctree in a left-out section is the EPUB's contents
+                kept = [t for t in node.findall(addnodes.toctree) if t is not node]
+                node.parent.replace(node, kept)
 
 
 class SubPagesAfterSections(SphinxPostTransform):
@@ -98,6 +105,52 @@ class SubPagesAfterSections(SphinxPostTransform):
                 top.append(page)
 
 
+class LandingPagesAsIntroductions(SphinxPostTransform):
+    """In the book, a page with sub-pages (a summit's landing page: a part) is
+    the introduction of what follows: its own sections become headings in the
+    text, not chapters that each start a page; and a sub-page with nothing to
+    read (a day without sessions) is a heading and its line in that
+    introduction, not a chapter of its own."""
+
+    default_priority = 175  # after SubPagesAfterSections, which moves the sub-pages out
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for page in list(self.document.findall(addnodes.start_of_file)):
+            top = next(iter(page.findall(nodes.section)), None)
+            sub_pages = [p for p in top.children if isinstance(p, addnodes.start_of_file)] if top else []
+            if not sub_pages:
+                continue
+            for section in [s for s in top.children if isinstance(s, nodes.section)]:
+                section.replace_self(as_headings(section))
+            for sub_page in sub_pages:
+                if is_empty(sub_page):
+                    sub_section = next(iter(sub_page.findall(nodes.section)))
+                    sub_section.replace_self(as_headings(sub_section))
+                    top.remove(sub_page)
+                    top.insert(top.index(sub_pages[0]), sub_page)
+
+
+def is_empty(page: addnodes.start_of_file) -> bool:
+    """A page without sub-pages whose listing is empty ("No session matches yet.")."""
+    return (not any(p is not page for p in page.findall(addnodes.start_of_file))
+            and any("summit-empty" in p["classes"] for p in page.findall(nodes.paragraph)))
+
+
+def as_headings(section: nodes.section) -> list[nodes.Node]:
+    """A section as a heading (its ids on a target) and its content, subsections likewise;
+    an empty listing is left out."""
+    title, *content = section.children
+    flat: list[nodes.Node] = [nodes.target("", "", ids=section["ids"]),
+                              nodes.rubric("", "", *title.children, classes=["intro-heading"])]
+    for child in content:
+        if isinstance(child, nodes.section):
+            flat.extend(as_headings(child))
+        elif not (isinstance(child, nodes.paragraph) and "summit-empty" in child["classes"]):
+            flat.append(child)
+    return flat
+
+
 class ContainerAnchorsInLatex(SphinxPostTransform):
     """LaTeX writes no label for a container's ids: a target before it carries them."""
 
@@ -112,6 +165,51 @@ class ContainerAnchorsInLatex(SphinxPostTransform):
                 container.parent.insert(container.parent.index(container), target)
 
 
+class BookEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB, whose table of contents (``nav.xhtml``, ``toc.ncx``) is the
+    site's navigation -- summits, their days (and the author's pages), the
+    sessions -- followed by the indices, where the reading order has them."""
+
+    def get_toc(self) -> None:
+        """The pages in toctree order, nested as the toctrees nest them (Sphinx's
+        own puts a page's sub-pages under the section holding its toctree)."""
+        self.refnodes = []
+        seen = {self.config.root_doc}
+
+        def walk(docname: str, level: int) -> None:
+            for child in self.env.toctree_includes.get(docname, []):
+                if child in seen or child not in self.env.titles:
+                    continue
+                seen.add(child)
+                self.refnodes.append({"level": level, "refuri": escape(child + self.out_suffix),
+                                      "text": escape(self.env.titles[child].astext())})
+                walk(child, level + 1)
+
+        walk(self.config.root_doc, 1)
+        self.toc_add_files(self.refnodes)
+
+    @contextmanager
+    def indices_in_contents(self):
+        saved = self.refnodes
+        indices = [(name, cls.localname) for name, cls, _content, _collapse in self.domain_indices]
+        if self.use_index:
+            indices.append(("genindex", sphinx_("Index")))
+        self.refnodes = saved + [{"level": 1, "refuri": escape(name + self.out_suffix), "text": escape(str(text))}
+                                 for name, text in indices]
+        try:
+            yield
+        finally:
+            self.refnodes = saved
+
+    def build_navigation_doc(self) -> None:
+        with self.indices_in_contents():
+            super().build_navigation_doc()
+
+    def build_toc(self) -> None:
+        with self.indices_in_contents():
+            super().build_toc()
+
+
 def no_redirects_in_books(app: Sphinx) -> None:
     """Moved-page redirects (sphinx-reredirects) are addresses of the website."""
     if not is_website(app.builder) and "redirects" in app.config:
@@ -119,9 +217,11 @@ def no_redirects_in_books(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_builder(BookEpubBuilder, override=True)
     app.add_post_transform(TabsAsSections)
     app.add_post_transform(WebsiteOnly)
     app.add_post_transform(SubPagesAfterSections)
+    app.add_post_transform(LandingPagesAsIntroductions)
     app.add_post_transform(ContainerAnchorsInLatex)
     app.connect("builder-inited", no_redirects_in_books)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
