@@ -17,6 +17,7 @@ import subprocess
 import sys
 import zipfile
 from datetime import date
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -319,12 +320,15 @@ def nav_tree(build: Path) -> list[tuple[str, list]]:
     return items(soup.find("nav").find("ol"))
 
 
+OPF, NCX = "{http://www.idpf.org/2007/opf}", "{http://www.daisy.org/z3986/2005/ncx/}"
+
+
 def spine(build: Path) -> list[tuple[str, bool]]:
     """The reading order: (document, linear)."""
     with zipfile.ZipFile(build / "epub" / "summit-notes.epub") as book:
-        opf = BeautifulSoup(book.read("content.opf"), "html.parser")
-    files = {item["id"]: item["href"] for item in opf.find_all("item")}
-    return [(files[ref["idref"]], ref.get("linear") != "no") for ref in opf.find_all("itemref")]
+        opf = ElementTree.fromstring(book.read("content.opf"))
+    files = {item.get("id"): item.get("href") for item in opf.iter(OPF + "item")}
+    return [(files[ref.get("idref")], ref.get("linear") != "no") for ref in opf.iter(OPF + "itemref")]
 
 
 def test_the_epub_contents_are_nested_as_the_site_then_the_indices(edition):
@@ -353,6 +357,9 @@ def test_the_epub_contents_are_nested_as_the_site_then_the_indices(edition):
     order = spine(build)
     assert all(linear for _name, linear in order)
     assert [name for name, _linear in order] == flat(tree)
+    with zipfile.ZipFile(build / "epub" / "summit-notes.epub") as book:  # the EPUB 2 contents too
+        ncx = ElementTree.fromstring(book.read("toc.ncx"))
+    assert [point.get("src") for point in ncx.iter(NCX + "content")] == flat(tree)
 
 
 def test_the_epub_passes_epubcheck_with_any_summits(edition):
