@@ -11,8 +11,15 @@ nothing is interactive:
   the indices, which the book's contents and indices replace) is marked
   ``{.website-only}`` and left out;
 * a page's sub-pages follow its own sections instead of nesting in its last
-  one: a summit is a part of the book, its landing page's sections and its
-  days are chapters, the sessions sections;
+  one: a summit is a part of the book, its landing page the part's
+  introduction (its sections headings, not chapters), its days with sessions
+  chapters (a day without one a heading in the introduction), the sessions
+  sections;
+* the EPUB's table of contents is the site's navigation, then the indices,
+  and every page is in the reading order (``BookEpubBuilder``);
+* the PDF's title page names the summits and is dated by the notes; the
+  pictures print with opaque label backgrounds, and a picture whose text
+  would print below 7 pt is turned a quarter;
 * in LaTeX, the anchors of containers (a session card's id, which
   ``{session}`` links to) become labels, so references get their page.
 
