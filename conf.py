@@ -166,6 +166,9 @@ latex_show_pagerefs = True  # cross references give their page
 latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
+    # chapters (days) start on the next page, a part (a summit) on a right-hand one
+    "extraclassoptions": "openany",
+    "releasename": "Edition",  # the title page's "Edition 1.0"
     # xeCJK sets the CJK phrases in Noto CJK (Debian's fonts-noto-cjk)
     "fontenc": r"\usepackage{xeCJK}" "\n" r"\defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}",
     "preamble": "\n".join([
@@ -175,11 +178,17 @@ latex_elements = {
         # quotes, dashes, middle dots and ellipses are Latin text (xeCJK would
         # set them as full-width CJK punctuation)
         r'\xeCJKDeclareCharClass{Default}{"00B7, "2013, "2014, "2018, "2019, "201C, "201D, "2026}',
+        r"\usepackage{etoolbox}\pretocmd{\part}{\cleardoublepage}{}{}",
     ]),
     "fvset": r"\fvset{fontsize=auto,formatcom=\xeCJKVerbAddon}",
 }
 epub_basename = "summit-notes"
 epub_show_urls = "footnote"
+# the contents as the site's navigation: summits, their days, the sessions (then
+# the indices, sphinx_summit.editions); the toctrees are hidden on the website
+epub_tocscope = "includehidden"
+epub_tocdepth = 3
+epub_tocdup = False  # (a parent is not repeated as the first entry of its children in toc.ncx)
 epub_exclude_files = ["search.html", "404.html"]
 
 # -- Summits ------------------------------------------------------------------

@@ -11,8 +11,15 @@ nothing is interactive:
   the indices, which the book's contents and indices replace) is marked
   ``{.website-only}`` and left out;
 * a page's sub-pages follow its own sections instead of nesting in its last
-  one: a summit is a part of the book, its landing page's sections and its
-  days are chapters, the sessions sections;
+  one: a summit is a part of the book, its landing page the part's
+  introduction (its sections headings, not chapters), its days with sessions
+  chapters (a day without one a heading in the introduction), the sessions
+  sections;
+* the EPUB's table of contents is the site's navigation, then the indices,
+  and every page is in the reading order (``BookEpubBuilder``);
+* the PDF's title page names the summits and is dated by the notes; the
+  pictures print with opaque label backgrounds, and a picture whose text
+  would print below 7 pt is turned a quarter;
 * in LaTeX, the anchors of containers (a session card's id, which
   ``{session}`` links to) become labels, so references get their page.
 
@@ -22,13 +29,37 @@ the LaTeX settings (engine, fonts, parts) are in ``conf.py``.
 
 from __future__ import annotations
 
+import math
+import re
+import zlib
+from contextlib import contextmanager
+from html import escape
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.epub3 import Epub3Builder
+from sphinx.locale import _ as sphinx_
+from sphinx.util.texescape import escape as tex_escape
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
 from . import __version__
+from .i18n import _, format_day
+
+
+# Drawing the pictures (sphinx_summit.mermaid.pictures): a label on a line has an
+# opaque background (Mermaid's is grey at 40 %, so the line strikes the word
+# through), and a message's text a white outline where a line passes under it.
+PRINT_CSS = (" .edgeLabel rect { opacity: 1; fill: #ffffff; }"
+             " .edgeLabel .label rect.background { opacity: 1; fill: #ffffff; }"
+             " .messageText, .loopText { paint-order: stroke; stroke: #ffffff; stroke-width: 4px;"
+             " stroke-linejoin: round; }")
+# The smallest text a picture may print in, and the text block it must fit
+# (A4 with Sphinx's margins, as the LaTeX log gives them).
+SMALLEST_PRINTED_TEXT = 7.0  # pt
+TEXT_WIDTH, TEXT_HEIGHT = 452.97, 700.5  # pt
 
 
 def is_website(builder) -> bool:
@@ -74,7 +105,9 @@ class WebsiteOnly(SphinxPostTransform):
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.Element)):
             if "website-only" in node["classes"] and node.parent is not None:
-                node.parent.remove(node)
+                # the book's pages stay: a toctree in a left-out section is the EPUB's contents
+                kept = [t for t in node.findall(addnodes.toctree) if t is not node]
+                node.parent.replace(node, kept)
 
 
 class SubPagesAfterSections(SphinxPostTransform):
@@ -98,6 +131,101 @@ class SubPagesAfterSections(SphinxPostTransform):
                 top.append(page)
 
 
+class LandingPagesAsIntroductions(SphinxPostTransform):
+    """In the book, a page with sub-pages (a summit's landing page: a part) is
+    the introduction of what follows: its own sections become headings in the
+    text, not chapters that each start a page; and a sub-page with nothing to
+    read (a day without sessions) is a heading and its line in that
+    introduction, not a chapter of its own."""
+
+    default_priority = 175  # after SubPagesAfterSections, which moves the sub-pages out
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for page in list(self.document.findall(addnodes.start_of_file)):
+            top = next(iter(page.findall(nodes.section)), None)
+            sub_pages = [p for p in top.children if isinstance(p, addnodes.start_of_file)] if top else []
+            if not sub_pages:
+                continue
+            for section in [s for s in top.children if isinstance(s, nodes.section)]:
+                section.replace_self(as_headings(section))
+            for sub_page in sub_pages:
+                if is_empty(sub_page):
+                    sub_section = next(iter(sub_page.findall(nodes.section)))
+                    sub_section["ids"].append(":doc")  # the page's own label ({doc} links to it)
+                    sub_section.replace_self(as_headings(sub_section))
+                    top.remove(sub_page)
+                    top.insert(top.index(sub_pages[0]), sub_page)
+
+
+def is_empty(page: addnodes.start_of_file) -> bool:
+    """A page without sub-pages whose listing is empty ("No session matches yet.")."""
+    return (not any(p is not page for p in page.findall(addnodes.start_of_file))
+            and any("summit-empty" in p["classes"] for p in page.findall(nodes.paragraph)))
+
+
+def as_headings(section: nodes.section) -> list[nodes.Node]:
+    """A section as a heading (its ids on a target) and its content, subsections likewise;
+    an empty listing is left out."""
+    title, *content = section.children
+    body: list[nodes.Node] = []
+    for child in content:
+        if isinstance(child, nodes.section):
+            body.extend(as_headings(child))
+        elif not (isinstance(child, nodes.paragraph) and "summit-empty" in child["classes"]):
+            body.append(child)
+    target = nodes.target("", "", ids=section["ids"])
+    if not body:  # (a heading over nothing: "Highly recommended" before any remark)
+        return [target]
+    return [target, nodes.rubric("", "", *title.children, classes=["intro-heading"]), *body]
+
+
+def smallest_text(picture: bytes) -> tuple[float | None, float]:
+    """(The smallest text size, the width) of a picture PDF drawn by Chromium, in pt:
+    each ``Tf`` size times the scale of the transformations it is drawn in."""
+    width = float(re.search(rb"/MediaBox\s*\[\s*[-\d.]+\s+[-\d.]+\s+([\d.]+)", picture).group(1))
+    sizes = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", picture, re.S):
+        try:
+            text = zlib.decompress(stream.group(1)).decode("latin-1")
+        except zlib.error:
+            continue
+        scale, saved = 1.0, []
+        for line in text.splitlines():
+            words = line.split()
+            if words == ["q"]:
+                saved.append(scale)
+            elif words == ["Q"] and saved:
+                scale = saved.pop()
+            elif len(words) == 7 and words[-1] == "cm":
+                a, b, c, d = map(float, words[:4])
+                scale *= math.sqrt(abs(a * d - b * c))
+            elif len(words) == 3 and words[-1] == "Tf":
+                sizes.append(float(words[1]) * scale)
+    return min(sizes, default=None), width
+
+
+class WidePicturesTurned(SphinxPostTransform):
+    """A picture whose text would print below SMALLEST_PRINTED_TEXT once shrunk to
+    the text width is turned a quarter, to use the page's height instead."""
+
+    default_priority = 300  # after the diagrams became pictures (sphinx_summit.mermaid)
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for image in list(self.document.findall(nodes.image)):
+            if "diagram-picture" not in image["classes"] or not image["uri"].endswith(".pdf"):
+                continue
+            size, width = smallest_text(Path(self.env.srcdir, image["uri"]).read_bytes())
+            if size is None or size * min(1.0, TEXT_WIDTH / width) >= SMALLEST_PRINTED_TEXT:
+                continue
+            parent = image.parent
+            # (as wide as 0.9 of the text's height: room for the caption below)
+            parent.insert(parent.index(image), nodes.raw(
+                "", r"\rotatebox{90}{\setlength{\linewidth}{0.9\textheight}", format="latex"))
+            parent.insert(parent.index(image) + 1, nodes.raw("", "}", format="latex"))
+
+
 class ContainerAnchorsInLatex(SphinxPostTransform):
     """LaTeX writes no label for a container's ids: a target before it carries them."""
 
@@ -112,6 +240,76 @@ class ContainerAnchorsInLatex(SphinxPostTransform):
                 container.parent.insert(container.parent.index(container), target)
 
 
+class BookEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB, whose table of contents (``nav.xhtml``, ``toc.ncx``) is the
+    site's navigation -- summits, their days (and the author's pages), the
+    sessions -- followed by the indices, where the reading order has them."""
+
+    def get_toc(self) -> None:
+        """The pages in toctree order, nested as the toctrees nest them (Sphinx's
+        own puts a page's sub-pages under the section holding its toctree)."""
+        self.refnodes = []
+        seen = {self.config.root_doc}
+
+        def walk(docname: str, level: int) -> None:
+            for child in self.env.toctree_includes.get(docname, []):
+                if child in seen or child not in self.env.titles:
+                    continue
+                seen.add(child)
+                self.refnodes.append({"level": level, "refuri": escape(child + self.out_suffix),
+                                      "text": escape(self.env.titles[child].astext())})
+                walk(child, level + 1)
+
+        walk(self.config.root_doc, 1)
+        self.toc_add_files(self.refnodes)
+
+    @contextmanager
+    def indices_in_contents(self):
+        saved = self.refnodes
+        indices = [(name, cls.localname) for name, cls, _content, _collapse in self.domain_indices]
+        if self.use_index:
+            indices.append(("genindex", sphinx_("Index")))
+        self.refnodes = saved + [{"level": 1, "refuri": escape(name + self.out_suffix), "text": escape(str(text))}
+                                 for name, text in indices]
+        try:
+            yield
+        finally:
+            self.refnodes = saved
+
+    def content_metadata(self) -> dict:
+        """The book is dated by its notes (dc:date), not by its build."""
+        metadata = super().content_metadata()
+        if last := notes_date(self.env):
+            metadata["date"] = f"{last.isoformat()}T00:00:00Z"
+        return metadata
+
+    def build_navigation_doc(self) -> None:
+        with self.indices_in_contents():
+            super().build_navigation_doc()
+
+    def build_toc(self) -> None:
+        with self.indices_in_contents():
+            super().build_toc()
+
+
+def notes_date(env):
+    """The date of the notes: the last day of the newest summit (None without summits)."""
+    summits = getattr(env, "summit_summits", None)
+    return max((s.end for s in summits.by_id.values()), default=None) if summits else None
+
+
+def title_page(app: Sphinx, env) -> None:
+    """The PDF's title page names the summits the book covers, with their dates, and
+    is dated by its notes, so two builds of the same notes are the same book."""
+    if app.builder.format != "latex" or not (last := notes_date(env)):
+        return
+    language, engine = app.config.language, app.config.latex_engine
+    oldest_first = sorted(env.summit_summits.by_id.values(), key=lambda s: (s.start, s.id))
+    lines = [tex_escape(f"{s.title}, {s.dates_label(language)}", engine) for s in oldest_first]
+    notes = tex_escape(_("Notes as of %s") % format_day(last, language, long=False), engine)
+    app.builder.context["date"] = "\\\\\n".join(lines) + "\\\\[2ex]\n" + notes
+
+
 def no_redirects_in_books(app: Sphinx) -> None:
     """Moved-page redirects (sphinx-reredirects) are addresses of the website."""
     if not is_website(app.builder) and "redirects" in app.config:
@@ -119,9 +317,13 @@ def no_redirects_in_books(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_builder(BookEpubBuilder, override=True)
     app.add_post_transform(TabsAsSections)
     app.add_post_transform(WebsiteOnly)
     app.add_post_transform(SubPagesAfterSections)
+    app.add_post_transform(LandingPagesAsIntroductions)
+    app.add_post_transform(WidePicturesTurned)
     app.add_post_transform(ContainerAnchorsInLatex)
     app.connect("builder-inited", no_redirects_in_books)
+    app.connect("env-updated", title_page)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

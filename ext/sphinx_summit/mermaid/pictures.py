@@ -37,7 +37,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from ..editions import is_website
+from ..editions import PRINT_CSS, is_website
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,7 @@ def print_config(config) -> dict:
     settings["fontFamily"] = CJK_FONTS
     settings["htmlLabels"] = False
     settings["flowchart"] = {**settings.get("flowchart", {}), "htmlLabels": False}
+    settings["themeCSS"] = settings.get("themeCSS", "") + PRINT_CSS
     return settings
 
 
