@@ -64,7 +64,9 @@ def scaffold(*args: str) -> None:
                    check=True, capture_output=True, text=True, cwd=ROOT)
 
 
-AUSTIN = {"title": "OpenStack Austin Summit 2016", "dates": "25 April 2016 – 29 April 2016",
+# the summit the tests add: a folder and title no author's summit has
+NEW_SUMMIT = "editions-test-2016"
+AUSTIN = {"title": "Editions Test Summit 2016", "dates": "25 April 2016 – 29 April 2016",
           "sessions": {1: ["Neutron in Austin", "Cinder at Scale"], 3: ["Kuryr Again"]}, "days": 5}
 
 
@@ -76,11 +78,11 @@ def two_summits(build, tmp_path_factory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("two-summits")
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    scaffold("summit", "--srcdir", str(docs), "--folder", "austin-2016", "--title", AUSTIN["title"],
+    scaffold("summit", "--srcdir", str(docs), "--folder", NEW_SUMMIT, "--title", AUSTIN["title"],
              "--start", "2016-04-25", "--end", "2016-04-29")
     for day, titles in AUSTIN["sessions"].items():
         for title in titles:
-            scaffold("session", "--srcdir", str(docs), "--summit", "austin-2016", "--day", str(day),
+            scaffold("session", "--srcdir", str(docs), "--summit", NEW_SUMMIT, "--day", str(day),
                      "--title", title, "--format", "talk")
     shutil.copytree(build / "doctrees" / "mermaid-pictures", folder / "build" / "doctrees" / "mermaid-pictures")
     return docs, build_editions(folder / "build", docs)
