@@ -100,8 +100,7 @@ class SessionDirective(SummitDirective):
             self.warn(Problem(f"':day: {parsed.values['day']}' on a page in the folder of day "
                               f"{folder_day}; move the page to day{parsed.values['day']}/, or correct "
                               f"the day", "day"), parsed.lines)
-        summit_id = vocab.summit.id if vocab.summit else (vocab.unusable_declaration or (None, None))[1]
-        session = Session(id=sid, summit=summit_id,
+        session = Session(id=sid, summit=self.env.summit_summits.id_of(self.env.docname),
                           docname=self.env.docname, lineno=self.lineno, title="", **parsed.values)
         card = session_card(session, vocab)
         self.set_source_info(card)

@@ -213,8 +213,7 @@ class SummitDomain(Domain):
         lookups = self.lookups
         if ":" in target:
             return lookups.by_key.get(target)
-        summit = self.env.summit_summits.of(fromdocname)
-        own = lookups.by_key.get(f"{summit.id if summit else ''}:{target}")
+        own = lookups.by_key.get(f"{self.env.summit_summits.id_of(fromdocname) or ''}:{target}")
         if own is not None:
             return own
         # else the oldest summit that has it: where the id was first used, so a
@@ -226,7 +225,7 @@ class SummitDomain(Domain):
 
     def check_ambiguous(self, target: str, fromdocname: str, found: Session, node) -> None:
         """An unqualified id that several summits have, none of them the page's own."""
-        if ":" in target or found.summit == getattr(self.env.summit_summits.of(fromdocname), "id", None):
+        if ":" in target or found.summit == self.env.summit_summits.id_of(fromdocname):
             return
         summits = sorted({s.summit for s in self.lookups.by_id.get(target, []) if s.summit})
         if len(summits) > 1:

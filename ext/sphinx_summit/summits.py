@@ -87,7 +87,12 @@ class Summits:
     # their pages, whose sessions keep that summit id (links to them still resolve)
     unusable: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
-    def unusable_declaration(self, docname: str) -> tuple[str, str] | None:
+    def id_of(self, docname: str) -> str | None:
+        """The id of the page's summit (also where its declaration cannot be used)."""
+        summit = self.of(docname)
+        return summit.id if summit else (self.unusable_declaration(docname) or (None, None))[1]
+
+    def unusable_declaration(self, docname: str) -> tuple[str, str | None] | None:
         """(declaration, summit id) of the page's folder, if its declaration has a problem."""
         for folder, declared in self.unusable.items():
             if not folder or docname.startswith(folder + "/"):
