@@ -52,7 +52,7 @@ $(NODE_STAMP): package.json package-lock.json
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	$(SPHINX)
 
-# The editions: diagrams drawn by mermaid-cli (package.json) in Chromium,
+# The editions: diagrams drawn by sphinx_summit.mermaid (package.json) in Chromium,
 # the PDF set by xelatex; README.md, "PDF and EPUB", lists what they need.
 # (LaTeX stops at its first error instead of waiting for an answer.)
 latexpdf epub: export LATEXMKOPTS ?= -interaction=nonstopmode -halt-on-error

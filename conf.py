@@ -70,8 +70,8 @@ ogp_social_cards = {"enable": False}  # (they would need matplotlib)
 notfound_urls_prefix = urlparse(html_baseurl).path
 
 # -- Mermaid ------------------------------------------------------------------
-# Served from the site (sphinx_summit.mermaid copies the npm package pinned
-# in package.json); rendered in the browser, following furo's light/dark switch.
+# Drawn when the site is built (sphinx_summit.mermaid: the Mermaid pinned in
+# package.json, in Chromium), inline SVG in both colour schemes.
 mermaid_fullscreen_button = "Full screen"  # the control above each diagram (sphinx_summit.mermaid)
 mermaid_height = "auto"  # each diagram at its own aspect ratio
 mermaid_light_theme = "default"
@@ -83,49 +83,8 @@ mermaid_init_config = {
     "themeCSS": ".eventWrapper { filter: none; }",
 }
 
-
-def _sections(fills: list[str], label: str) -> dict[str, str]:
-    """Timeline periods (and mindmap branches): cScale0..11, their text, their underline."""
-    return {name: value for i in range(12) for name, value in (
-        (f"cScale{i}", fills[i % len(fills)]), (f"cScaleInv{i}", fills[i % len(fills)]),
-        (f"cScaleLabel{i}", label))}
-
-
-# Mermaid's colours, per colour scheme, where its own themes fall below WCAG 1.4.11
-# (3:1 for lines, borders and bars against the page: furo's #ffffff and #131416)
-# or 1.4.3 (4.5:1 for text on its box). Bar values are written in black inside
-# the bars, so bars are mid-tones in light mode and light in dark mode.
-# tests/test_diagrams_reader.py measures every diagram in both schemes.
-mermaid_theme_variables = {
-    "light": {
-        "xyChart": {
-            "backgroundColor": "transparent",
-            "plotColorPalette": "#916dda, #3b85ce, #bf6c30, #25925c, #d4557f, #288da1",
-            "titleColor": "#131300", "xAxisTitleColor": "#131300", "yAxisTitleColor": "#131300",
-            "xAxisLabelColor": "#131300", "yAxisLabelColor": "#131300",
-            "xAxisTickColor": "#131300", "yAxisTickColor": "#131300",
-            "xAxisLineColor": "#131300", "yAxisLineColor": "#131300",
-        },
-        "clusterBorder": "#74741d",  # subgraphs (Mermaid's #aaaa33: 2.5:1)
-        "noteBorderColor": "#74741d",
-        "actorBorder": "#9370db",  # sequence participants and lifelines (#dacef3: 1.5:1)
-        "actorLineColor": "#9370db",
-        **_sections(["#916dda", "#3b85ce", "#bf6c30", "#25925c", "#d4557f", "#288da1"], "#000000"),
-    },
-    "dark": {
-        "xyChart": {
-            "backgroundColor": "transparent",  # (Mermaid's is a #333333 box)
-            "plotColorPalette": "#baa0ee, #7cb2e8, #e59e6b, #23c674, #ec93b1, #2dbdda",
-            "titleColor": "#e0dfdf", "xAxisTitleColor": "#e0dfdf", "yAxisTitleColor": "#e0dfdf",
-            "xAxisLabelColor": "#e0dfdf", "yAxisLabelColor": "#e0dfdf",
-            "xAxisTickColor": "#e0dfdf", "yAxisTickColor": "#e0dfdf",
-            "xAxisLineColor": "#e0dfdf", "yAxisLineColor": "#e0dfdf",
-        },
-        "clusterBorder": "#909090",  # (Mermaid's: white at 25 %, 2.3:1)
-        "noteBorderColor": "#909090",
-        **_sections(["#7b59c0", "#3d6fa2", "#966039", "#2e7954", "#b5456a", "#327583"], "#ffffff"),
-    },
-}
+# Colours: the package's WCAG-checked palettes for light and dark pages
+# (sphinx_summit.mermaid.palettes); set mermaid_theme_variables to override them.
 
 # -- Link checking ------------------------------------------------------------
 # Sphinx's linkcheck builder checks the external links (`make linkcheck` runs it
@@ -155,7 +114,7 @@ linkcheck_request_headers = {"*": {"Accept": "text/html,application/xhtml+xml;q=
 
 # -- The PDF and EPUB editions -------------------------------------------------
 # `make latexpdf`, `make epub`; Read the Docs builds both. The diagrams are
-# pictures drawn by mermaid-cli (sphinx_summit.mermaid); tabs become sections
+# pictures drawn when the book is built (sphinx_summit.mermaid); tabs become sections
 # (sphinx_summit.editions). README.md, "PDF and EPUB", lists the tools.
 latex_engine = "xelatex"  # the notes hold Japanese and Chinese phrases
 latex_documents = [

@@ -73,7 +73,6 @@ summit_catalogue = {catalogue!r}
 html_favicon = {favicon!r}
 linkstatus_file = {linkstatus!r}
 mermaid_npm_package = {mermaid!r}
-mermaid_cli_package = {mermaid_cli!r}
 exclude_patterns = ["_build"]
 {extra}
 '''
@@ -173,8 +172,7 @@ def generate(site: Path, copies: int, plain_myst: bool = False) -> None:
     (site / "conf.py").write_text(CONF.format(
         conf=str(ROOT / "conf.py"), catalogue=str(DOCS / "_data/catalogue.yaml"),
         favicon=str(DOCS / "_static/favicon.svg"), linkstatus=str(DOCS / "_data/link-status.json"),
-        mermaid=str(ROOT / "node_modules/mermaid"),
-        mermaid_cli=str(ROOT / "node_modules/@mermaid-js/mermaid-cli"), extra=extra))
+        mermaid=str(ROOT / "node_modules/mermaid"), extra=extra))
 
     def copy(source: Path, target: Path, copy_number: int | None = None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -210,11 +208,16 @@ def count_sessions(site: Path) -> int:
 
 # -- measuring ------------------------------------------------------------------
 
+DRAWN = re.compile(r"^diagrams: \d+ drawn in ([\d.]+) s$", re.M)  # (sphinx_summit.mermaid)
+
+
 def sphinx(site: Path, out: Path, *options: str) -> dict:
     """One sphinx-build in a fresh process: seconds, peak memory, what it did."""
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n",
                "-c", str(site), "-d", str(out / "doctrees"), *options, str(site), str(out / "html")]
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONHASHSEED": "0"}
+    # (each build draws its diagrams into its own doctrees: a clean build draws them all)
+    env = {k: v for k, v in os.environ.items() if k != "SUMMIT_DIAGRAM_CACHE"}
+    env.update(NO_COLOR="1", PYTHONHASHSEED="0")
     with tempfile.TemporaryFile("w+") as stdout, tempfile.TemporaryFile("w+") as stderr:
         start = time.perf_counter()
         proc = subprocess.Popen(command, stdout=stdout, stderr=stderr, text=True, env=env)
@@ -232,6 +235,7 @@ def sphinx(site: Path, out: Path, *options: str) -> dict:
         "peak_mb": usage.ru_maxrss / 1024,  # kilobytes on Linux
         "reread": sum(map(int, changed.groups()[:2])) if changed else 0,
         "written": len(re.findall(r"^writing output\.\.\. \[", output, re.M)),
+        "drawing_seconds": float(drawn.group(1)) if (drawn := DRAWN.search(output)) else 0.0,
         "stdout": output,
     }
 
@@ -258,7 +262,7 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
     sessions = count_sessions(site)
     out, out_j2, out_plain = work / f"out-{scale}", work / f"out-j2-{scale}", work / f"out-plain-{scale}"
     clean, nochange, edit, j2, base, base_nochange, base_j2, peak = [], [], [], [], [], [], [], []
-    clean_cpu, base_cpu = [], []
+    clean_cpu, base_cpu, drawing = [], [], []
     reread = written = None
     page = site / SUMMIT / "day3" / "cinder-replication.md"
 
@@ -267,6 +271,7 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
         result = sphinx(site, out)
         clean.append(result["seconds"])
         clean_cpu.append(result["cpu_seconds"])
+        drawing.append(result["drawing_seconds"])
         peak.append(result["peak_mb"])
 
     def clean_plain() -> None:
@@ -302,6 +307,7 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
         "j2_differing_paths": differing[:20],
         "peak_mb": max(peak), "baseline_s": median(base),
         "clean_cpu_s": median(clean_cpu), "baseline_cpu_s": median(base_cpu),
+        "drawing_s": median(drawing),
         "baseline_nochange_s": median(base_nochange), "baseline_j2_s": median(base_j2),
     }
     row["s_per_session"] = row["clean_s"] / sessions
@@ -318,7 +324,7 @@ def measure(scale: int, repeat: int, work: Path) -> dict:
 # -- reporting ------------------------------------------------------------------
 
 COLUMNS = [("scale", "scale", "{}x"), ("sessions", "sessions", "{}"), ("clean_s", "clean s", "{:.1f}"),
-           ("clean_cpu_s", "CPU s", "{:.1f}"),
+           ("clean_cpu_s", "CPU s", "{:.1f}"), ("drawing_s", "diagrams drawn s", "{:.1f}"),
            ("s_per_session", "s/session", "{:.3f}"), ("baseline_s", "plain MyST s", "{:.1f}"),
            ("overhead", "ext. overhead", "{:+.0%}"), ("nochange_s", "no-change s", "{:.1f}"),
            ("baseline_nochange_s", "plain no-change s", "{:.1f}"),
@@ -418,7 +424,7 @@ def measure_editions(scale: int, work: Path) -> dict:
         build = work / f"{key}-{scale}"
         shutil.rmtree(build, ignore_errors=True)
         row[f"{key}_drawing"] = make_mode(site, build, target)
-        cache = build / "doctrees" / "mermaid-pictures"
+        cache = build / "doctrees" / "diagrams"
         row[f"{key}_pictures"] = len(list(cache.iterdir()))
         kept = work / "pictures"
         shutil.rmtree(kept, ignore_errors=True)

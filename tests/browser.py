@@ -91,12 +91,17 @@ def visit(page, url: str) -> Visit:
     return record
 
 
-DIAGRAMS_SETTLED = """() => [...document.querySelectorAll('pre.mermaid')].every(el =>
+# A diagram in a page: drawn when the site was built (div.diagram-drawn, one SVG per
+# colour scheme, CSS shows one), or by Mermaid in the browser (pre.mermaid).
+DIAGRAM = ":is(pre.mermaid, div.diagram-drawn)"
+SHOWN_SVG = "(el) => [...el.querySelectorAll(':scope > svg')].find((svg) => svg.getClientRects().length) || null"
+
+DIAGRAMS_SETTLED = f"""() => [...document.querySelectorAll('{DIAGRAM}')].every(el => el.matches('.diagram-drawn') ||
     el.hasAttribute('data-mermaid-deferred') || el.getAttribute('data-processed') === 'true')"""
 
 
 def wait_for_diagrams(page, timeout: float = 15000) -> None:
-    if page.locator("pre.mermaid").count():
+    if page.locator(DIAGRAM).count():
         page.wait_for_function(DIAGRAMS_SETTLED, timeout=timeout)
 
 
@@ -135,7 +140,7 @@ def reveal_all_tabs(page) -> None:
         open_tab(page, label)
 
 
-BROKEN_DIAGRAMS = r"""() => [...document.querySelectorAll('pre.mermaid')].map((el, i) => {
+BROKEN_DIAGRAMS = r"""() => [...document.querySelectorAll('DIAGRAM')].map((el, i) => {
     const svg = el.querySelector('svg');
     const text = el.textContent || '';
     const figure = el.closest('figure');
@@ -153,7 +158,7 @@ BROKEN_DIAGRAMS = r"""() => [...document.querySelectorAll('pre.mermaid')].map((e
 def broken_diagrams(page) -> list[str]:
     """Every diagram on the page that is not a proper SVG, named by its caption."""
     reveal_all_tabs(page)
-    return page.evaluate(BROKEN_DIAGRAMS)
+    return page.evaluate(BROKEN_DIAGRAMS.replace("DIAGRAM", DIAGRAM))
 
 
 def diagram_report(browser, base_url: str, pages: list[str]) -> tuple[dict[str, list[str]], int]:
@@ -164,7 +169,7 @@ def diagram_report(browser, base_url: str, pages: list[str]) -> tuple[dict[str, 
         visit(page, base_url + name)
         if problems := broken_diagrams(page):
             broken[name] = problems
-        rendered += page.locator("pre.mermaid svg").count()
+        rendered += page.locator(f"{DIAGRAM} > svg.diagram-light, pre.mermaid > svg").count()
         page.close()
     return broken, rendered
 
@@ -254,25 +259,27 @@ def _script(*parts: str) -> str:
 
 # Every diagram on show: its colours against the page, the values on its bars,
 # its text sizes, how it scrolls, and what the full-screen controls cover.
-DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, r"""
+DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, "const shownSvg = " + SHOWN_SVG + ";", r"""
 () => {
-    const pres = [...document.querySelectorAll('pre.mermaid')].filter((p) => !p.closest('dialog'));
+    const pres = [...document.querySelectorAll('pre.mermaid, div.diagram-drawn')].filter((p) => !p.closest('dialog'));
     const buttons = [...document.querySelectorAll('.mermaid-fullscreen-btn')]
         .filter((b) => b.getClientRects().length)
         .map((b) => b.getBoundingClientRect());
     return pres.map((pre, index) => {
-        const svg = pre.querySelector(':scope > svg');
+        const svg = shownSvg(pre);
         if (!svg || !pre.getClientRects().length || !svg.getBoundingClientRect().width) return {index, visible: false};
         const figure = pre.closest('figure');
         const caption = ((figure && figure.querySelector('figcaption')) || {}).textContent || '';
         const page = backdrop(pre);
-        const chart = svg.querySelector('rect.background');
+        // an xychart's own background (in a flowchart, a label's box is class "background" too)
+        const chart = svg.getAttribute('aria-roledescription') === 'xychart' && svg.querySelector('rect.background');
         const chartColour = chart && parseColour(getComputedStyle(chart).fill);
         const behind = chartColour && chartColour.a > 0 ? over(chartColour, page) : page;
         const shapes = [];
         const filtered = [];
         for (const el of svg.querySelectorAll('rect, path, line, polyline, polygon, circle, ellipse')) {
             if (el === chart || el.closest('symbol, clipPath, mask, pattern, linearGradient, radialGradient')) continue;
+            if (el.closest('.edgeLabel, .edgeLabels')) continue;  // (a label's box: the page's colour behind its text)
             const inMarker = !!el.closest('marker');
             const box = el.getBoundingClientRect();
             if (!inMarker && box.width === 0 && box.height === 0) continue;
@@ -309,8 +316,6 @@ DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, r"""
             const barColour = bar && over(parseColour(getComputedStyle(bar).fill), behind);
             return {text: t.textContent.trim(), inBar: !!bar, ratio: barColour ? contrast(over(ink, barColour), barColour) : 0};
         });
-        const code = pre.getAttribute('data-original-code') || '';
-        const values = [...code.matchAll(/^\s*bar\s*\[([^\]]*)\]/gm)].flatMap((m) => m[1].split(',').map((v) => v.trim()));
         const drawn = [...svg.querySelectorAll('text, tspan, foreignObject *, rect, polygon, circle, ellipse')]
             .filter((el) => !el.closest('defs, marker, symbol') && el !== chart && el.getClientRects().length)
             .map((el) => ({what: el.textContent.trim().slice(0, 30) || kindOf(el), box: el.getBoundingClientRect()}))
@@ -323,7 +328,8 @@ DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, r"""
                                         image: getComputedStyle(inBox, which).backgroundImage} : null;
         return {
             index, visible: true, caption: caption.replace('¶', '').trim(), type: svg.getAttribute('aria-roledescription'),
-            page: hex(page), shapes, filtered: [...new Set(filtered)], bars: bars.length, labels, values,
+            page: hex(page), shapes, filtered: [...new Set(filtered)], bars: bars.length, labels,
+            drawn: pre.matches('.diagram-drawn'), scheme: svg.classList.contains('diagram-dark') ? 'dark' : 'light',
             covered, smallest: smallestText(svg),
             width: svg.getBoundingClientRect().width, viewport: window.innerWidth,
             scroll: {scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, scrollLeft: pre.scrollLeft,
@@ -361,23 +367,23 @@ EDITING_SURVEY = _script(_COLOUR_JS, r"""
 
 
 # every diagram on show (not in a closed tab) is an SVG
-DIAGRAMS_DRAWN = """() => [...document.querySelectorAll('pre.mermaid')].every(el =>
+DIAGRAMS_DRAWN = f"""() => [...document.querySelectorAll('{DIAGRAM}')].every(el =>
     !el.getClientRects().length || el.querySelector(':scope > svg'))"""
 
 
 # polled: brings the first diagram on show that is not drawn yet into view; true once none is left
-DRAW_DIAGRAMS_ON_SHOW = """() => {
-    const left = [...document.querySelectorAll('pre.mermaid')]
+DRAW_DIAGRAMS_ON_SHOW = f"""() => {{
+    const left = [...document.querySelectorAll('{DIAGRAM}')]
         .filter(el => el.getClientRects().length && !el.querySelector(':scope > svg'));
-    if (left.length) left[0].scrollIntoView({block: 'center'});
+    if (left.length) left[0].scrollIntoView({{block: 'center'}});
     return !left.length;
-}"""
+}}"""
 
 
 def open_page(page, url: str) -> None:
     """Load ``url`` until every diagram on show is drawn and laid out (quicker than ``visit``)."""
     page.goto(url, wait_until="load")
-    if page.locator("pre.mermaid").count():
+    if page.locator(DIAGRAM).count():
         page.wait_for_function(DIAGRAMS_DRAWN, timeout=15000)
     page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))")
 
@@ -402,7 +408,7 @@ VIEWER_STATE = _script(_COLOUR_JS, r"""
 () => {
     const dialog = document.querySelector('dialog.diagram-viewer');
     const canvas = dialog && dialog.querySelector('.diagram-viewer-canvas');
-    const svg = canvas && canvas.querySelector('svg');
+    const svg = canvas && [...canvas.querySelectorAll(':scope > svg')].find((s) => s.getClientRects().length);
     if (!dialog || !dialog.open || !svg) return null;
     const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; };
     return {

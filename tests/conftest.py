@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermaid"))
-os.environ.setdefault("SUMMIT_TEST_MERMAID_CLI", str(ROOT / "node_modules" / "@mermaid-js" / "mermaid-cli"))
+# Every build of the run draws its diagrams into one cache (tests of the cache itself
+# use a cache of their own: the private_diagram_cache fixture).
+os.environ.setdefault("SUMMIT_DIAGRAM_CACHE", tempfile.mkdtemp(prefix="summit-diagrams-"))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 ROOTS = Path(__file__).parent / "roots"
@@ -55,6 +58,14 @@ class Site:
 @pytest.fixture
 def site(make_app, tmp_path) -> Site:
     return Site(make_app, tmp_path / "site")
+
+
+@pytest.fixture
+def private_diagram_cache(monkeypatch, tmp_path) -> Path:
+    """A diagram cache of the test's own, empty: what it draws, it drew."""
+    cache = tmp_path / "diagram-cache"
+    monkeypatch.setenv("SUMMIT_DIAGRAM_CACHE", str(cache))
+    return cache
 
 
 @pytest.fixture

@@ -51,10 +51,14 @@ def test_every_diagram_renders(real_site, site_url, browser):
     assert rendered >= 14
 
 
-def test_a_broken_diagram_is_reported_with_its_page_and_caption(make_app, tmp_path, browser):
+def test_where_the_reader_draws_a_broken_diagram_it_is_reported_with_its_page_and_caption(
+        make_app, tmp_path, browser, monkeypatch):
+    """Built without a browser (no Node.js), Mermaid draws in the reader's browser:
+    a broken diagram is then named by its page and caption."""
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-diagrams", src)
-    app = make_app("html", srcdir=src)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    app = make_app("html", srcdir=src, confoverrides={"mermaid_drawing_required": False})
     app.build()
     with serve(app.outdir) as url:
         broken, rendered = diagram_report(browser, url, ["index.html", "broken.html"])
@@ -114,13 +118,16 @@ def test_no_serious_accessibility_violation(browser, site_url, name, scheme):
     assert serious == []
 
 
+SHOWN_DRAWING = "[...document.querySelectorAll('div.diagram-drawn > svg')].find(svg => svg.getClientRects().length)"
+
+
 def diagram_colours(page) -> dict:
-    return page.evaluate("""() => {
-        const svg = document.querySelector('pre.mermaid svg');
+    return page.evaluate(f"""() => {{
+        const svg = {SHOWN_DRAWING};
         const shape = svg.querySelector('.node rect, .node polygon, rect.actor, rect');
         const label = svg.querySelector('.nodeLabel, text');
-        return {fill: getComputedStyle(shape).fill, text: getComputedStyle(label).color || getComputedStyle(label).fill};
-    }""")
+        return {{fill: getComputedStyle(shape).fill, text: getComputedStyle(label).color || getComputedStyle(label).fill}};
+    }}""")
 
 
 def test_diagrams_follow_the_light_and_dark_switch(browser, site_url):
@@ -139,7 +146,7 @@ def test_diagrams_follow_the_light_and_dark_switch(browser, site_url):
     visit(page, site_url + name)
     page.evaluate("document.body.dataset.theme = 'dark'")
     page.wait_for_function(f"""() => {{
-        const svg = document.querySelector('pre.mermaid svg');
+        const svg = {SHOWN_DRAWING};
         return svg && getComputedStyle(svg.querySelector('.node rect, .node polygon, rect')).fill
                === {colours['dark']['fill']!r};
     }}""", timeout=15000)
@@ -153,7 +160,7 @@ def test_full_screen_control_is_a_visible_labelled_button(page, site_url):
     assert button.inner_text().strip() == "Full screen"
     assert button.get_attribute("aria-label")
     button.click()
-    expect(page.locator(".mermaid-fullscreen-modal.active svg")).to_be_visible()
+    expect(page.locator(".mermaid-fullscreen-modal.active svg:visible")).to_have_count(1)
     page.keyboard.press("Escape")
     expect(page.locator(".mermaid-fullscreen-modal.active")).to_have_count(0)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import VIEWER_STATE, open_page, survey_diagrams
+from browser import DIAGRAMS_DRAWN, VIEWER_STATE, open_page, survey_diagrams
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -25,7 +25,7 @@ CONDITIONS = [pytest.param(scheme, width, id=f"{scheme}-{width}px") for scheme i
 
 LINES = 3.0      # WCAG 1.4.11: graphical objects against what is next to them
 TEXT = 4.5       # WCAG 1.4.3: text against its background
-IN_PAGE = 9      # px: diagrams.js shrinks a diagram to its column only down to this text size
+IN_PAGE = 11     # px: a diagram shrinks to its column only down to this text size (mermaid_min_text)
 READABLE = 12    # px: what the full-screen view must reach on a phone
 KURYR = "tokyo-2015/day2/overlay-network-containers.html"  # bar charts, a flowchart, the sequence diagram
 
@@ -37,7 +37,7 @@ def diagram_pages(real_site) -> dict[str, int]:
     for path in sorted(real_site.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
         if "_static" not in path.parts and "This page has moved" not in html and 'class="mermaid' in html:
-            pages[str(path.relative_to(real_site))] = len(re.findall(r'<pre\s+class="mermaid', html))
+            pages[str(path.relative_to(real_site))] = len(re.findall(r'class="mermaid diagram-drawn', html))
     return pages
 
 
@@ -120,9 +120,9 @@ def test_bar_charts_write_each_value_on_its_bar(surveys, scheme, width):
     charts = [(where, d) for where, d in each_diagram(surveys(scheme, width)) if d["type"] == "xychart"]
     assert len(charts) >= 3
     for where, chart in charts:
-        assert chart["bars"] == len(chart["values"]) > 0, where
-        assert [label["text"] for label in chart["labels"]] == chart["values"], where
+        assert chart["bars"] == len(chart["labels"]) > 0, where
         for label in chart["labels"]:
+            assert re.fullmatch(r"-?\d+(\.\d+)?", label["text"]), (where, label)
             assert label["inBar"], (where, label)
             assert label["ratio"] >= TEXT, (where, label)
 
@@ -158,6 +158,43 @@ def test_a_diagram_wider_than_its_column_scrolls_in_its_box_with_a_cue(surveys, 
         assert scrolling >= 3  # the sequence diagram, the bar charts, the timeline...
 
 
+def test_a_page_with_diagrams_loads_no_mermaid_and_shows_them_drawn(browser, site_url, diagram_pages):
+    """Drawn when the site was built: the reader's browser fetches no Mermaid and draws
+    nothing; the drawing of the page's scheme is on show, with its labels as text."""
+    context = new_context(browser, "light", 390)
+    page = context.new_page()
+    scripts = []
+    page.on("request", lambda r: r.resource_type == "script" and scripts.append(r.url))
+    for name in diagram_pages:
+        open_page(page, site_url + name)
+        # (a diagram in a closed tab shows neither)
+        shown = page.evaluate("""() => [...document.querySelectorAll('div.diagram-drawn')]
+            .filter(d => d.getClientRects().length).map(d => [...d.querySelectorAll(':scope > svg')]
+            .filter(svg => svg.getClientRects().length).map(svg => svg.classList.contains('diagram-dark') ? 'dark' : 'light'))""")
+        assert shown and all(s == ["light"] for s in shown), (name, shown)
+        assert page.evaluate("typeof window.mermaid") == "undefined", name
+        # a reader can select a label's text
+        selected = page.evaluate("""() => { const t = [...document.querySelectorAll('div.diagram-drawn svg text')]
+            .find(t => t.textContent.trim() && t.getClientRects().length);
+            const r = document.createRange(); r.selectNodeContents(t); getSelection().removeAllRanges();
+            getSelection().addRange(r); return getSelection().toString(); }""")
+        assert selected.strip(), name
+    assert scripts and not [url for url in scripts if "mermaid" in url.lower()]
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_on_a_phone_every_diagram_text_is_legible_without_zooming(surveys, scheme):
+    """At 390 px, the smallest text of every diagram of the site is mermaid_min_text (11) CSS px
+    or more: a diagram shrinks to the column only that far, and scrolls in its box beyond."""
+    smallest = {where: d["smallest"] for where, d in each_diagram(surveys(scheme, 390))}
+    assert smallest
+    small = {where: s for where, s in smallest.items() if s["px"] < IN_PAGE - 0.05}
+    assert small == {}
+    least = min(smallest.items(), key=lambda item: item[1]["px"])
+    print(f"\n{scheme} 390px: smallest diagram text {least[1]['px']:.1f} px ({least[0]}: {least[1]['text']!r})")
+
+
 SCROLLER = """(pre) => ({left: pre.scrollLeft, max: pre.scrollWidth - pre.clientWidth, page: window.scrollX,
     cueLeft: getComputedStyle(pre.parentElement, '::before').opacity,
     cueRight: getComputedStyle(pre.parentElement, '::after').opacity})"""
@@ -181,7 +218,7 @@ def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(br
     context = new_context(browser, scheme, 390)
     page = context.new_page()
     open_page(page, site_url + KURYR)
-    wide = page.locator(".diagram-scrolls pre.mermaid")
+    wide = page.locator(".diagram-scrolls .diagram-drawn")
     assert wide.count() >= 4
     for i in range(wide.count()):
         pre = wide.nth(i)
@@ -232,7 +269,7 @@ def test_full_screen_on_a_phone_fills_the_screen_and_zooms_to_readable_text(brow
         for step in range(-1, labels.count()):
             if step >= 0:
                 labels.nth(step).click()
-                page.wait_for_function("() => [...document.querySelectorAll('pre.mermaid')].every(el => !el.getClientRects().length || el.querySelector('svg'))")
+                page.wait_for_function(DIAGRAMS_DRAWN)
             buttons = page.locator(".mermaid-fullscreen-btn")
             for i in range(buttons.count()):
                 if i in done or not buttons.nth(i).is_visible():
@@ -254,7 +291,7 @@ def test_full_screen_on_a_phone_fills_the_screen_and_zooms_to_readable_text(brow
                 # every part of the zoomed diagram can be panned to
                 edges = page.evaluate("""() => {
                     const canvas = document.querySelector('.diagram-viewer-canvas');
-                    const svg = canvas.querySelector('svg');
+                    const svg = [...canvas.querySelectorAll('svg')].find((s) => s.getClientRects().length);
                     const c = canvas.getBoundingClientRect();
                     canvas.scrollTo(0, 0);
                     const start = svg.getBoundingClientRect();
@@ -323,7 +360,8 @@ def test_the_open_view_follows_the_colour_scheme(browser, site_url):
     page = context.new_page()
     open_page(page, site_url + KURYR)
     open_viewer(page, page.locator(".mermaid-fullscreen-btn").first)
-    colours = """() => [document.querySelector('dialog.diagram-viewer[open] .plot rect'),
+    colours = """() => [[...document.querySelectorAll('dialog.diagram-viewer[open] svg')]
+                            .find((svg) => svg.getClientRects().length).querySelector('.plot rect'),
                          document.querySelector('dialog.diagram-viewer[open]')].map(el => getComputedStyle(el))
                         .map((style, i) => i ? style.backgroundColor : style.fill)"""
     assert page.evaluate(colours) == ["rgb(145, 109, 218)", "rgb(255, 255, 255)"]  # #916dda on white
@@ -333,16 +371,21 @@ def test_the_open_view_follows_the_colour_scheme(browser, site_url):
     context.close()
 
 
-def test_a_diagram_drawn_for_dark_mode_prints_on_its_own_background(browser, site_url):
-    """Paper is white; furo prints white pages, but the diagrams keep the colours they were drawn in."""
+def test_a_page_read_in_dark_mode_prints_the_light_drawings(browser, site_url):
+    """Paper is white: furo prints white pages, and each diagram prints its light drawing."""
     context = new_context(browser, "dark", 1280)
     page = context.new_page()
     open_page(page, site_url + KURYR)
+    shown = """() => [...document.querySelectorAll('div.diagram-drawn')].map(d =>
+        [...d.querySelectorAll(':scope > svg')].filter(svg => getComputedStyle(svg).display !== 'none')
+        .map(svg => svg.classList.contains('diagram-dark') ? 'dark' : 'light').join())"""
+    diagrams = page.locator("div.diagram-drawn").count()
+    assert diagrams and page.evaluate(shown) == ["dark"] * diagrams
     page.emulate_media(media="print")
     printed = page.evaluate("""() => [getComputedStyle(document.body).backgroundColor,
-        ...[...document.querySelectorAll('pre.mermaid')].map(pre => getComputedStyle(pre).backgroundColor),
         ...[...document.querySelectorAll('.diagram-toolbar')].map(bar => getComputedStyle(bar).display)]""")
-    assert printed == ["rgb(255, 255, 255)"] + ["rgb(19, 20, 22)"] * 6 + ["none"] * 6
+    assert printed == ["rgb(255, 255, 255)"] + ["none"] * diagrams
+    assert page.evaluate(shown) == ["light"] * diagrams
     context.close()
 
 

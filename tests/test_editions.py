@@ -1,6 +1,6 @@
 """The PDF and EPUB editions, built as `make latexpdf` and `make epub` build them.
 
-Every diagram is a picture (drawn by mermaid-cli in Chromium), every phrase of
+Every diagram is a picture (drawn when the book is built, in Chromium), every phrase of
 the notes is set (Japanese and Chinese too), the EPUB passes EPUBCheck, and the
 book reads as a book: summits as parts, tabs as consecutive sections, page
 numbers for cross references, a project index, a table of contents nested as
@@ -74,7 +74,7 @@ AUSTIN = {"title": "Editions Test Summit 2016", "dates": "25 April 2016 – 29 A
 def two_summits(build, tmp_path_factory) -> tuple[Path, Path]:
     """A copy of the real site's pages with a second summit made by the scaffold
     (five days, sessions on two of them), and both its editions; the real build's
-    pictures are reused, not drawn again. -> (its docs folder, its build folder)"""
+    pictures are reused (the run's diagram cache), not drawn again. -> (its docs folder, its build folder)"""
     folder = tmp_path_factory.mktemp("two-summits")
     docs = folder / "docs"
     shutil.copytree(ROOT / "docs", docs)
@@ -84,7 +84,6 @@ def two_summits(build, tmp_path_factory) -> tuple[Path, Path]:
         for title in titles:
             scaffold("session", "--srcdir", str(docs), "--summit", NEW_SUMMIT, "--day", str(day),
                      "--title", title, "--format", "talk")
-    shutil.copytree(build / "doctrees" / "mermaid-pictures", folder / "build" / "doctrees" / "mermaid-pictures")
     return docs, build_editions(folder / "build", docs)
 
 
@@ -248,29 +247,29 @@ def test_the_epub_reads_without_the_website(epub):
 KURYR_DIAGRAM = "    Docker --> Kuryr --> Neutron\n"
 
 
-def pictures(site) -> dict[str, float]:
-    cache = Path(site.app.doctreedir, "mermaid-pictures")
+def pictures(cache: Path) -> dict[str, float]:
     return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.svg")}
 
 
-def test_a_picture_is_drawn_once_and_reused_until_its_diagram_changes(site):
+def test_a_picture_is_drawn_once_and_reused_until_its_diagram_changes(site, private_diagram_cache):
     site.build("epub")
     assert site.warnings == ""
-    first = pictures(site)
+    first = pictures(private_diagram_cache)
     assert len(first) == 1
     site.build("epub")  # nothing changed: nothing drawn
-    assert pictures(site) == first
+    assert pictures(private_diagram_cache) == first
     page = site.path / "kuryr.md"
     page.write_text(page.read_text().replace(KURYR_DIAGRAM, "    Docker --> Kuryr --> Neutron --> OVS\n"))
     site.build("epub")  # one diagram changed: that one is drawn, the old file stays as it was
-    now = pictures(site)
+    now = pictures(private_diagram_cache)
     assert len(now) == 2 and {name: now[name] for name in first} == first
     xhtml = (Path(site.app.outdir) / "kuryr.xhtml").read_text()
     new = next(name for name in now if name not in first)
     assert f'src="_images/{new}"' in xhtml and "OVS" in (Path(site.app.outdir) / "_images" / new).read_text()
 
 
-def test_without_node_one_warning_and_each_diagram_is_its_description(site, monkeypatch, tmp_path):
+def test_without_node_one_warning_and_each_diagram_is_its_description(site, private_diagram_cache, monkeypatch,
+                                                                     tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))  # no `node` on it
     site.write("swift.md", (site.path / "swift.md").read_text() + "\n```{mermaid}\nflowchart LR\n"
                "    accTitle: Swift rings\n    accDescr: A proxy reads the rings.\n    proxy --> ring\n```\n")
@@ -282,20 +281,20 @@ def test_without_node_one_warning_and_each_diagram_is_its_description(site, monk
     tex = next(Path(site.app.outdir).glob("*.tex")).read_text()
     assert "Diagram: Kuryr as a libnetwork remote driver. Docker calls Kuryr, which calls the Neutron API." in tex
     assert "Diagram: Swift rings. A proxy reads the rings." in tex
-    site.build("html")  # the website needs none of it
+    site.build("html", confoverrides={"mermaid_drawing_required": False})
     assert "pictures" not in site.warnings
 
 
-def test_a_diagram_mermaid_cannot_draw_is_reported_at_its_line(site):
+def test_a_diagram_mermaid_cannot_draw_is_reported_at_its_line(site, private_diagram_cache):
     site.write("swift.md", (site.path / "swift.md").read_text() + "\n```{mermaid}\nflowchart LR\n"
                "    accTitle: Broken\n    a --> (((\n```\n")
     site.build("epub")
     line = (site.path / "swift.md").read_text().splitlines().index("```{mermaid}") + 1
-    assert f"swift.md:{line}: WARNING: this diagram could not be drawn as a picture (" in site.warnings
+    assert f"swift.md:{line}: WARNING: Mermaid cannot draw this diagram: Parse error on line 3" in site.warnings
     assert "Traceback" not in site.warnings
     xhtml = (Path(site.app.outdir) / "swift.xhtml").read_text()
     assert "Diagram: Broken." in xhtml  # its description stands in
-    assert len(pictures(site)) == 1  # the other diagram of the site is drawn
+    assert len(pictures(private_diagram_cache)) == 1  # the other diagram of the site is drawn
 
 
 # -- Finding one's way: contents, reading order, pages (both sites) ------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -72,31 +73,72 @@ def test_other_builders_build_the_site_without_warnings(builder, tmp_path):
         assert "John Griffith, Ed Balduf" in text
 
 
-def test_every_diagram_has_a_caption_and_a_text_description(real_site):
+def diagrams_of(html: str) -> list:
+    return BeautifulSoup(html, "html.parser").select("div.diagram-drawn")
+
+
+def test_every_diagram_is_drawn_in_the_page_in_both_schemes_with_caption_and_description(real_site):
     diagrams = 0
     for page in real_site.rglob("*.html"):
-        for pre in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("pre.mermaid"):
+        for drawn in diagrams_of(page.read_text(encoding="utf-8")):
             diagrams += 1
-            figure = pre.find_parent("figure")
+            figure = drawn.find_parent("figure")
             assert figure is not None and figure.figcaption.get_text(strip=True), page
-            code = pre.get_text()
-            assert re.search(r"^\s*accTitle: \S", code, re.M), (page, code[:80])
-            assert re.search(r"^\s*accDescr: \S", code, re.M), (page, code[:80])
+            svgs = drawn.find_all("svg", recursive=False)
+            assert [f"diagram-{scheme}" in svg["class"] for svg, scheme in zip(svgs, ("light", "dark"))] == [True] * 2, page
+            assert len(svgs) == 2, page
+            for svg in svgs:  # accTitle and accDescr: what a screen reader says of it
+                assert svg.find("title").get_text(strip=True) and svg.find("desc").get_text(strip=True), page
+                assert svg.find("text"), page  # labels are SVG text
+                assert not svg.find(["foreignObject", "foreignobject", "script"]), page
     assert diagrams == sum(len(DIAGRAM.findall(p.read_text(encoding="utf-8"))) for p in source_pages(ROOT / "docs"))
 
 
-def test_mermaid_is_served_by_the_site_and_only_where_there_is_a_diagram(real_site):
-    assert (real_site / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()
+def test_no_page_loads_mermaid(real_site):
+    """The diagrams were drawn when the site was built: no page fetches Mermaid, from the
+    site or a CDN; a page with a diagram has the small viewer script, others nothing."""
+    assert not (real_site / "_static/vendor/mermaid").exists()
     for page in real_site.rglob("*.html"):
         if "_static" in page.parts:
             continue
         html = page.read_text(encoding="utf-8")
-        imports = re.findall(r'import mermaid from "([^"]+)"', html)
-        if 'class="mermaid' in html:
-            assert imports and imports[0].endswith("_static/vendor/mermaid/mermaid.esm.min.mjs"), page
-        else:
-            assert not imports and "mermaid.esm" not in html, page
+        assert "import mermaid" not in html and "mermaid.esm" not in html and "mermaid.min" not in html, page
         assert "cdn.jsdelivr.net" not in html, page
+        assert ("_static/diagrams.js" in html) == bool(diagrams_of(html)), page
+
+
+def test_element_ids_are_unique_on_every_page(real_site):
+    for page in real_site.rglob("*.html"):
+        if "_static" not in page.parts:
+            ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+            assert len(ids) == len(set(ids)), (page, sorted({i for i in ids if ids.count(i) > 1})[:5])
+
+
+def test_the_words_of_every_diagram_are_in_the_search_index_of_its_page(real_site):
+    """Search finds a diagram's labels on its page (stemmed as Sphinx stems them)."""
+    from sphinx.search.en import SearchEnglish
+
+    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", (real_site / "searchindex.js")
+                                 .read_text(encoding="utf-8"), re.S).group(1))
+    language = SearchEnglish({})
+    checked = 0
+    for page in real_site.rglob("*.html"):
+        drawn = diagrams_of(page.read_text(encoding="utf-8"))
+        if not drawn:
+            continue
+        docindex = index["docnames"].index(page.relative_to(real_site).with_suffix("").as_posix())
+        for svg in (d.find("svg") for d in drawn):
+            for text in svg.find_all("text"):
+                for word in language.split(text.get_text(" ")):
+                    stem = language.stem(word).lower()  # (as sphinx.search.IndexBuilder.feed)
+                    if not language.word_filter(stem) and language.word_filter(word):
+                        stem = word
+                    if not language.word_filter(stem):
+                        continue
+                    pages = [index[kind].get(stem, []) for kind in ("terms", "titleterms")]
+                    assert any(docindex in (p if isinstance(p, list) else [p]) for p in pages), (page, word)
+                    checked += 1
+    assert checked
 
 
 def test_old_addresses_redirect_to_the_tokyo_folder(real_site):

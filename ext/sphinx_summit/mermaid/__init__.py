@@ -1,34 +1,33 @@
-"""Serve Mermaid from the site itself, never from a CDN.
+"""Mermaid diagrams, drawn when the site is built.
 
-sphinxcontrib-mermaid renders diagrams in the reader's browser with the
-Mermaid ES module. This extension:
-
-* points ``mermaid_use_local`` at a copy of the npm package pinned in
-  ``package.json`` (``node_modules/mermaid``), copied into the HTML output;
-* without that package (no Node.js), falls back to the same version on the
-  CDN, with one warning that says how to install it;
-* keeps the Mermaid script off pages that have no diagram (sphinxcontrib-mermaid
-  adds it to every page without a source document: indices, search);
-* gives Mermaid its colours per colour scheme (``mermaid_theme_variables``:
-  one set of ``themeVariables`` for light pages, one for dark ones);
-* adds ``diagrams.js`` to pages with a diagram: a toolbar row above each
-  diagram with the full-screen control, a diagram too wide for its column
-  scrolls in its own box (with a cue at the edge that has more), and a
-  full-screen viewer that zooms (buttons, keys, Ctrl+wheel, pinch) and pans.
-  It replaces sphinxcontrib-mermaid's full-screen button, which sat on top
-  of the drawing (``mermaid_fullscreen`` is turned off), and its d3 zoom,
-  which would also take the wheel and one-finger swipes of every diagram
-  in the page;
-* gives the PDF and EPUB editions each diagram as a picture drawn by
-  mermaid-cli, and other non-HTML output its text description (its
-  ``accTitle``/``accDescr``): ``pictures.py``;
-* marks every diagram as the editors' drawing: its caption starts with
+* Every diagram is drawn by ``drawing.py`` (one browser page, the pinned
+  Mermaid, a cache by content hash) before the pages are written: inline SVG
+  in both colour schemes on the website (``website.py``), a picture in the PDF
+  and EPUB (``pictures.py``). No page loads Mermaid.
+* A diagram's ``%%{init}%%`` (or front matter) that would loosen Mermaid's
+  security or turn HTML labels on is removed, with a warning at its line;
+  a diagram Mermaid cannot parse is a warning at its line.
+* The colours are WCAG-checked per scheme (``palettes.py``), the package's
+  defaults; ``mermaid_theme_variables`` in conf.py overrides them.
+* ``diagrams.js`` (on pages with a diagram): a toolbar row above each diagram
+  with the full-screen control, a cue on a diagram that scrolls in its box,
+  and a full-screen viewer that zooms (buttons, keys, Ctrl+wheel, pinch) and
+  pans. It replaces sphinxcontrib-mermaid's full-screen button
+  (``mermaid_fullscreen`` is turned off).
+* Where no browser can draw them (no Node.js, no ``npm ci``, no Chromium),
+  the build says so once and the pages draw the diagrams in the reader's
+  browser, with Mermaid served from the site (``mermaid_use_local``, the npm
+  package pinned in ``package.json``), else from its CDN. With
+  ``mermaid_drawing_required`` (set when CI or Read the Docs builds) that is
+  a warning.
+* Every diagram is marked as the editors' drawing: its caption starts with
   "Drawn from the notes" (``sphinx_summit.editing``).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -43,15 +42,10 @@ from .. import __version__
 from ..editing import DIAGRAM_MARK, mark
 from ..editions import is_website
 from ..i18n import _
-from .pictures import (
-    DiagramAsPicture,
-    DiagramAsText,
-    draw_pictures,
-    init_records,
-    merge_records,
-    purge_records,
-    record_diagrams,
-)
+from .drawing import init_records, merge_records, purge_records, record_diagrams
+from .palettes import THEME_VARIABLES
+from .pictures import DiagramAsPicture, DiagramAsText
+from .website import DiagramAsInlineSVG, draw_diagrams, drawn_diagram, has_drawings, visit_drawn_diagram
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +91,9 @@ def copy_mermaid(app: Sphinx, exception) -> None:
     """Copy the ES module and its chunks into the output, where the pages look."""
     if exception or not is_website(app.builder) or not app.config.mermaid_use_local:
         return
+    drawn = getattr(app.env, "mermaid_drawn", None)
+    if drawn is None or not drawn.unavailable:
+        return  # (drawn when the site was built: no page loads Mermaid)
     source, target = dist_dir(app), Path(app.outdir, TARGET)
     files = [Path(ENTRY)] + [p.relative_to(source) for p in (source / CHUNKS).iterdir()]
     for name in files:
@@ -158,13 +155,16 @@ def viewer_words(app: Sphinx) -> dict[str, str]:
 
 
 def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Colours, sizing and viewer on pages with diagrams; no Mermaid on pages without."""
+    """The viewer on pages with diagrams, and, on pages whose diagrams the
+    reader's browser draws, their colours; no Mermaid on pages without."""
     if doctree is not None:
         if doctree.next_node(mermaid) is not None and app.config.mermaid_output_format == "raw":
             if body := theme_script(app, context):
                 app.add_js_file(None, body=body, type="module",
                                 priority=app.config.mermaid_js_priority - 1)
             app.add_js_file("diagrams.js", **viewer_words(app))
+        elif has_drawings(doctree):
+            app.add_js_file("diagrams.js", loading_method="defer", **viewer_words(app))
         return  # sphinxcontrib-mermaid itself checks pages with a document
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -172,15 +172,36 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
                       if "import mermaid from" not in js.attributes.get("body", "")]
 
 
+# Mermaid's configuration inside a diagram: %%{init: ...}%% or YAML front matter
+INIT = re.compile(r"^[ \t]*%%\{.*?\}%%[ \t]*\n?|\A\s*---\n.*?\n---[ \t]*\n", re.S | re.M)
+LOOSENING = re.compile(r"securityLevel|htmlLabels|secure|dompurifyConfig")
+
+
+def without_loosening(diagram: mermaid) -> None:
+    """A diagram's own configuration may not loosen security or turn HTML
+    labels on: such a block is removed, with a warning at the diagram."""
+    code = diagram["code"]
+    for block in INIT.findall(code):
+        if found := LOOSENING.search(block):
+            logger.warning("this diagram's configuration sets '%s', which could let its labels "
+                           "become markup in the page; that configuration is ignored",
+                           found.group(0), location=diagram, type="mermaid", subtype="security")
+            code = code.replace(block, "")
+    diagram["code"] = code
+
+
 class DiagramsDrawnFromTheNotes(SphinxTransform):
     """Each diagram's caption starts with the mark "Drawn from the notes"; a
-    diagram without a caption gets one with the mark alone."""
+    diagram without a caption gets one with the mark alone. (And a diagram's
+    own configuration may not loosen its security.)"""
 
     default_priority = 500
 
     def apply(self, **kwargs) -> None:
         for diagram in list(self.document.findall(mermaid)):
             diagram.line = diagram.line or self.line_of(diagram)
+            diagram.source = diagram.source or self.document["source"]
+            without_loosening(diagram)
             figure = diagram.parent
             if not isinstance(figure, nodes.figure):
                 figure = nodes.figure("", classes=["diagram-figure"])
@@ -215,22 +236,27 @@ class DiagramsDrawnFromTheNotes(SphinxTransform):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("mermaid_npm_package", "node_modules/mermaid", "html", str)
-    # mermaid-cli, which draws the diagrams of the PDF and EPUB editions (pictures.py)
-    app.add_config_value("mermaid_cli_package", "node_modules/@mermaid-js/mermaid-cli", "env", str)
     # {"light": {themeVariables}, "dark": {themeVariables}}
-    app.add_config_value("mermaid_theme_variables", {}, "html", dict)
+    app.add_config_value("mermaid_theme_variables", THEME_VARIABLES, "html", dict)
+    # CSS px: a drawing shrinks to its column only while its smallest text stays this size
+    app.add_config_value("mermaid_min_text", 11.0, "html", (int, float))
+    # a warning, not a note, when the diagrams cannot be drawn while the site is built
+    app.add_config_value("mermaid_drawing_required", bool(os.environ.get("CI") or os.environ.get("READTHEDOCS")),
+                         "env", bool)
+    app.add_node(drawn_diagram, html=(visit_drawn_diagram, None))
     app.add_transform(DiagramsDrawnFromTheNotes)
+    app.add_post_transform(DiagramAsInlineSVG)
     app.add_post_transform(DiagramAsPicture)
     app.add_post_transform(DiagramAsText)
     app.connect("env-before-read-docs", init_records)
     app.connect("doctree-read", record_diagrams)
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
-    app.connect("env-updated", draw_pictures)
+    app.connect("env-updated", draw_diagrams)
     app.connect("config-inited", configure, priority=900)
     app.connect("builder-inited", add_assets)
     app.connect("build-finished", copy_mermaid)
     # after sphinxcontrib-mermaid's own handler (priority 500)
     app.connect("html-page-context", page_scripts, priority=900)
-    return {"version": __version__, "env_version": 2,  # 2: env.mermaid_diagrams
+    return {"version": __version__, "env_version": 3,  # 3: diagrams without a loosening configuration
             "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,4 +12,3 @@ summit_catalogue = "_data/catalogue.yaml"
 # the Mermaid npm package of the repository the tests run from (see tests/conftest.py)
 import os
 mermaid_npm_package = os.environ["SUMMIT_TEST_MERMAID"]
-mermaid_cli_package = os.environ["SUMMIT_TEST_MERMAID_CLI"]

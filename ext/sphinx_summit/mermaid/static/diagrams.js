@@ -4,7 +4,9 @@
      so that the control never covers the drawing.
    * A diagram is shown at most at its natural size, and shrunk to its
      column only down to the point where its smallest text is MIN_TEXT CSS
-     px; a diagram wider than that scrolls inside its own box, which then
+     px (a diagram drawn when the site was built, div.diagram-drawn, comes
+     with that limit; one drawn here by Mermaid, pre.mermaid, gets it here);
+     a diagram wider than that scrolls inside its own box, which then
      is a labelled, keyboard-focusable region with a shadow at each edge
      that has more, and a "scroll sideways" hint above it.
    * "Full screen" opens a <dialog> that fills the screen. The reader zooms
@@ -18,7 +20,8 @@
 (() => {
   "use strict";
 
-  const MIN_TEXT = 9;      // CSS px: the smallest text of a diagram in the page
+  const MIN_TEXT = 11;     // CSS px: the smallest text of a diagram in the page (mermaid_min_text)
+  const DIAGRAMS = "pre.mermaid, div.diagram-drawn";
   const ZOOM_STEP = 1.25;  // one click or key press
   const ZOOM_MAX = 8;      // times the natural size
 
@@ -33,7 +36,13 @@
   const captionOf = (pre) => {
     const caption = pre.closest("figure")?.querySelector("figcaption");
     const text = caption ? caption.textContent.replace(/¶/g, "").trim() : "";
-    return text || pre.querySelector("svg > title")?.textContent.trim() || "";
+    return text || shown(pre)?.querySelector(":scope > title")?.textContent.trim() || "";
+  };
+
+  /* The drawing on show: a drawn diagram has one per colour scheme. */
+  const shown = (pre) => {
+    const svgs = [...pre.querySelectorAll(":scope > svg")];
+    return svgs.find((svg) => svg.getClientRects().length) || svgs[0] || null;
   };
 
   const element = (tag, props = {}, attrs = {}) => {
@@ -80,7 +89,7 @@
 
   /* Natural size, then shrink to the column but keep text >= MIN_TEXT. */
   function fit(pre) {
-    const svg = pre.querySelector(":scope > svg");
+    const svg = pre.matches("pre.mermaid") && pre.querySelector(":scope > svg");
     if (svg) {
       // the page colour the diagram was drawn for: paper is white, and a
       // diagram drawn for dark mode prints on its own dark box (diagrams.css)
@@ -122,7 +131,7 @@
 
   /* -- Full screen ------------------------------------------------------ */
 
-  /* A copy of a diagram whose ids (and every reference to them) are its own. */
+  /* A copy of a drawing whose ids (and every reference to them) are its own. */
   function copyOf(svg) {
     const copy = svg.cloneNode(true);
     const ids = new Map();
@@ -151,7 +160,7 @@
   }
 
   const viewer = {
-    dialog: null, canvas: null, svg: null, pre: null, opener: null,
+    dialog: null, canvas: null, svgs: [], pre: null, opener: null,
     scale: 1, fitScale: 1, width: 0, height: 0, pinch: null, drag: null,
 
     build() {
@@ -182,7 +191,8 @@
       dialog.addEventListener("close", () => {
         dialog.classList.remove("active");
         canvas.replaceChildren();
-        this.svg = this.pre = null;
+        this.svgs = [];
+        this.pre = null;
         this.opener?.focus();
       });
       dialog.addEventListener("keydown", (e) => {
@@ -248,28 +258,32 @@
       Object.assign(this, { dialog, canvas, title });
     },
 
+    /* The copy on show (of a drawn diagram: the one of the page's colour scheme). */
+    get svg() { return this.svgs.find((svg) => svg.getClientRects().length) || this.svgs[0] || null; },
+
     open(pre, opener) {
-      const svg = pre.querySelector(":scope > svg");
-      if (!svg) return;
+      if (!pre.querySelector(":scope > svg")) return;
       if (!this.dialog) this.build();
       this.pre = pre;
       this.opener = opener;
       this.title.textContent = captionOf(pre);
       this.canvas.setAttribute("aria-label", fill(words.diagram, captionOf(pre)));
-      this.show(svg);
       this.dialog.showModal();
+      this.show(pre);
       this.dialog.classList.add("active");
       this.measureFit();
       this.zoomTo(this.fitScale);
       this.canvas.focus();
     },
 
-    /* (Again when the page's colour scheme changes while it is open.) */
-    show(svg) {
-      this.svg = copyOf(svg);
+    /* (Again when Mermaid redraws a diagram for another colour scheme while it is open.) */
+    show(pre) {
+      const svgs = [...pre.querySelectorAll(":scope > svg")];
+      this.svgs = svgs.map(copyOf);
+      const svg = shown(pre);
       this.width = svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width;
       this.height = svg.viewBox.baseVal?.height || svg.getBoundingClientRect().height;
-      this.canvas.replaceChildren(this.svg);
+      this.canvas.replaceChildren(...this.svgs);
       if (this.dialog.open) this.zoomTo(this.scale);
     },
 
@@ -297,8 +311,10 @@
       const fx = before.width ? (x - before.left) / before.width : 0.5;
       const fy = before.height ? (y - before.top) / before.height : 0.5;
       this.scale = scale;
-      this.svg.style.width = `${this.width * scale}px`;
-      this.svg.style.height = `${this.height * scale}px`;
+      for (const svg of this.svgs) {
+        svg.style.width = `${this.width * scale}px`;
+        svg.style.height = `${this.height * scale}px`;
+      }
       const after = this.svg.getBoundingClientRect();
       this.canvas.scrollLeft += after.left + fx * after.width - x;
       this.canvas.scrollTop += after.top + fy * after.height - y;
@@ -311,7 +327,7 @@
 
   /* -- Wiring ----------------------------------------------------------- */
 
-  const frameAll = () => document.querySelectorAll("pre.mermaid").forEach(frame);
+  const frameAll = () => document.querySelectorAll(DIAGRAMS).forEach((pre) => { frame(pre); fit(pre); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", frameAll);
   else frameAll();
 
@@ -325,8 +341,7 @@
     for (const pre of drawn) {
       frame(pre);
       fit(pre);
-      const svg = pre.querySelector(":scope > svg");
-      if (svg && viewer.pre === pre && viewer.dialog?.open) viewer.show(svg);
+      if (pre.querySelector(":scope > svg") && viewer.pre === pre && viewer.dialog?.open) viewer.show(pre);
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();

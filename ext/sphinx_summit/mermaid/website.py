@@ -1,0 +1,148 @@
+"""Diagrams in the website's pages: inline SVG, drawn when the site is built.
+
+Each diagram is in the page twice, drawn in the light and in the dark
+colour scheme; ``diagrams.css`` shows the one of the page's scheme (furo's
+switch, else ``prefers-color-scheme``), so nothing is drawn in the reader's
+browser and no Mermaid is loaded. Labels are SVG text: the search index takes
+them with the page (Sphinx indexes the text of raw HTML), a reader can select
+and copy them, and a page without JavaScript shows them.
+
+A drawing is as wide as Mermaid drew it, at most its column's width, and
+shrinks with a narrow column only until its smallest text is
+``mermaid_min_text`` CSS px; beyond that it scrolls in its own box.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinxcontrib.mermaid import mermaid
+
+from ..editions import is_website
+from .drawing import SCHEMES, draw, drawings, mermaid_config
+from .pictures import picture_format, print_variants, register_pictures
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Drawn:
+    """What this build drew (``env.mermaid_drawn``): (code, variant) -> file,
+    or why nothing could be drawn."""
+    files: dict[tuple[str, str], Path] = field(default_factory=dict)
+    unavailable: str | None = None
+
+
+def website_variants(config) -> dict[str, tuple[dict, str]]:
+    return {scheme: (mermaid_config(config, scheme), "html") for scheme in SCHEMES}
+
+
+def draw_diagrams(app: Sphinx, env) -> list[str]:
+    """Before the pages are written: every drawing the builder needs, drawn
+    or taken from the cache."""
+    env.mermaid_drawn = drawn = Drawn()
+    if is_website(app.builder):
+        wanted = drawings(app, env, website_variants(app.config), app.config.mermaid_min_text)
+    elif picture_format(app.builder):
+        wanted = drawings(app, env, print_variants(app.config, picture_format(app.builder)))
+    else:
+        return []
+    if not wanted:
+        return []
+    drawn.unavailable = draw(app, wanted)
+    drawn.files = {key: d.output for key, d in wanted.items() if d.output.exists()}
+    rewrite = pages_drawn_anew(app, env, wanted, drawn)
+    if not is_website(app.builder):
+        register_pictures(env, drawn.files)
+        if drawn.unavailable:
+            logger.warning("%d diagrams cannot be drawn as pictures: %s; each diagram's text "
+                           "description stands in for it in this edition",
+                           len({code for code, _ in wanted}), drawn.unavailable,
+                           type="mermaid", subtype="pictures")
+    elif drawn.unavailable:
+        say_fallback(app, drawn.unavailable)
+    return rewrite
+
+
+def pages_drawn_anew(app: Sphinx, env, wanted: dict, drawn: Drawn) -> list[str]:
+    """The pages whose drawings differ from those they were last written with
+    (the renderer, Mermaid or the colours changed): they are written again."""
+    pages: dict[str, list] = {}
+    for drawing in wanted.values():
+        for docname, _line in drawing.places:
+            pages.setdefault(docname, [drawn.unavailable is None]).append(
+                drawing.output.name if drawing.output.exists() else None)
+    if not hasattr(env, "mermaid_written"):
+        env.mermaid_written = {}  # builder -> page -> its drawings when last written
+    before = env.mermaid_written.get(app.builder.name, {})
+    env.mermaid_written[app.builder.name] = pages
+    return sorted(docname for docname, drawings in pages.items() if before.get(docname, drawings) != drawings)
+
+
+def say_fallback(app: Sphinx, why: str) -> None:
+    message = (f"diagrams cannot be drawn when the site is built: {why}; the pages draw them "
+               "in the reader's browser with Mermaid instead")
+    if app.config.mermaid_drawing_required:
+        logger.warning(message + " (mermaid_drawing_required is set: CI and Read the Docs "
+                       "must draw them)", type="mermaid", subtype="drawing")
+    else:
+        logger.info(message)
+
+
+class drawn_diagram(nodes.General, nodes.Element):
+    """A diagram drawn when the site was built: its two SVGs (``html``) and, as
+    its text, its labels (which Sphinx's search index takes, as it takes the
+    text of any node). The page gets the SVGs alone."""
+
+
+def visit_drawn_diagram(self, node: drawn_diagram) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+class DiagramAsInlineSVG(SphinxPostTransform):
+    """A diagram becomes its two drawings, inline. A diagram Mermaid could not
+    draw (a warning says why) shows its code."""
+
+    default_priority = 150
+
+    def is_supported(self) -> bool:
+        return is_website(self.env._builder_cls)
+
+    def run(self, **kwargs) -> None:
+        drawn = getattr(self.env, "mermaid_drawn", None)
+        if drawn is None or drawn.unavailable:
+            return  # (drawn in the reader's browser)
+        on_page: Counter[str] = Counter()
+        for diagram in list(self.document.findall(mermaid)):
+            files = [drawn.files.get((diagram["code"], scheme)) for scheme in SCHEMES]
+            if None in files:
+                code = nodes.literal_block(diagram["code"], diagram["code"], classes=["diagram-source"])
+                diagram.replace_self(code)
+                continue
+            drawings = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+            svgs = []
+            for drawing in drawings:
+                svg = drawing["svg"]
+                svg_id = svg[svg.index(' id="') + 5:].split('"', 1)[0]
+                on_page[svg_id] += 1
+                if on_page[svg_id] > 1:  # the same diagram again: ids of its own
+                    svg = svg.replace(svg_id, f"{svg_id}-{on_page[svg_id]}")
+                svgs.append(svg)
+            classes = ["mermaid", "diagram-drawn"]
+            if "align" in diagram:
+                classes.append(f"align-{diagram['align']}")
+            ids = f' id="{diagram["ids"][0]}"' if len(diagram.get("ids", ())) == 1 else ""
+            html = f'<div{ids} class="{" ".join(classes)}">{"".join(svgs)}</div>\n'
+            diagram.replace_self(drawn_diagram("", nodes.Text(drawings[0]["words"]), html=html))
+
+
+def has_drawings(doctree: nodes.document) -> bool:
+    return doctree.next_node(drawn_diagram) is not None

@@ -1,0 +1,158 @@
+"""Diagrams drawn when the site is built (sphinx_summit.mermaid): inline SVG in
+both colour schemes, one browser for the whole build, a cache by content, and
+every diagram checked by Mermaid itself while the site is built."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+KURYR_DIAGRAM = "    Docker --> Kuryr --> Neutron\n"
+
+
+def status(site) -> str:
+    return site.app._status.getvalue()
+
+
+def drawings(cache: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in cache.glob("*.json")}
+
+
+def diagrams(html: str) -> list:
+    return BeautifulSoup(html, "html.parser").select("div.diagram-drawn")
+
+
+def diagram_page(site, name: str, body: str, caption: str = "A diagram") -> None:
+    site.write(f"{name}.md", f"# {name.title()}\n\n```{{mermaid}}\n:caption: {caption}\n\n{body}```\n")
+
+
+def test_a_diagram_is_drawn_once_and_again_only_when_it_changes(site, private_diagram_cache):
+    site.build("html")
+    assert site.warnings == ""
+    assert "diagrams: 2 to draw, 0 drawn before" in status(site)  # one diagram, two schemes
+    first = drawings(private_diagram_cache)
+    assert len(first) == 2
+    page = site.html("kuryr")
+    assert len(diagrams(page)) == 1 and "Neutron" in diagrams(page)[0].get_text()
+
+    site.build("html")  # nothing changed: nothing drawn
+    assert "diagrams: 0 to draw, 2 drawn before" in status(site)
+    assert drawings(private_diagram_cache) == first
+
+    kuryr = site.path / "kuryr.md"
+    kuryr.write_text(kuryr.read_text().replace(KURYR_DIAGRAM, "    Docker --> Kuryr --> Neutron --> OVS\n"))
+    site.build("html")  # one diagram changed: that one is drawn, in both schemes
+    assert "diagrams: 2 to draw, 0 drawn before" in status(site)
+    now = drawings(private_diagram_cache)
+    assert len(now) == 4 and {name: now[name] for name in first} == first
+    assert "OVS" in diagrams(site.html("kuryr"))[0].get_text()
+
+
+def test_each_diagram_is_inline_svg_in_both_schemes_with_its_words_searchable(site, private_diagram_cache):
+    site.build("html")
+    drawn = diagrams(site.html("kuryr"))[0]
+    light, dark = drawn.find_all("svg", recursive=False)
+    assert "diagram-light" in light["class"] and "diagram-dark" in dark["class"]
+    # labels are SVG text, and the drawing says what it shows
+    assert [t.get_text() for t in light.find_all("text") if t.get_text()] == ["Docker", "Kuryr", "Neutron"]
+    assert light.find("title").get_text() == "Kuryr as a libnetwork remote driver"
+    # the dark drawing has colours of its own
+    fill = re.compile(r"\.node rect[^{]*\{fill:([^;]+);")
+    assert fill.search(str(light.style)).group(1) != fill.search(str(dark.style)).group(1)
+    # no page loads Mermaid; a page with a diagram loads the small viewer
+    html = site.html("kuryr")
+    assert "mermaid.esm" not in html and "import mermaid" not in html and "_static/diagrams.js" in html
+    assert not (Path(site.app.outdir) / "_static" / "vendor").exists()
+    searchindex = (Path(site.app.outdir) / "searchindex.js").read_text()
+    assert '"docker"' in searchindex  # a word only the diagram has
+
+
+def test_a_diagram_mermaid_cannot_parse_is_a_warning_at_its_line_and_shows_its_code(site, private_diagram_cache):
+    diagram_page(site, "typo", "flowchart LR\n    A --> B -->\n    C[[[\n", caption="A diagram with a typo")
+    site.build("html")
+    line = (site.path / "typo.md").read_text().splitlines().index("```{mermaid}") + 1
+    warnings = site.warnings.strip().splitlines()
+    assert len(warnings) == 1, warnings
+    assert f"typo.md:{line}: WARNING: Mermaid cannot draw this diagram: Parse error on line 3" in warnings[0]
+    html = site.html("typo")
+    assert "Syntax error" not in html and not diagrams(html)
+    code = BeautifulSoup(html, "html.parser").select_one("figure pre")
+    assert "C[[[" in code.get_text()  # the reader sees the code, not Mermaid's error picture
+    site.build("html")  # and the warning comes again, until the diagram is fixed
+    assert "Parse error on line 3" in site.warnings
+
+
+@pytest.mark.parametrize("label", [
+    '"<img src=x onerror=alert(1)>"', '"<script>alert(1)</script>"', '"<b>bold</b> <iframe src=x>"',
+    '"<a href=javascript:alert(1)>link</a>"', '"<svg onload=alert(1)>"',
+])
+def test_markup_in_a_label_never_becomes_markup_in_the_page(site, private_diagram_cache, label):
+    diagram_page(site, "labels", f"flowchart LR\n    A[{label}] --> B[Neutron]\n    click B href \"javascript:alert(2)\"\n")
+    site.build("html")
+    drawn = diagrams(site.html("labels"))[0]
+    for svg in drawn.find_all("svg", recursive=False):
+        assert not svg.find(["img", "script", "iframe", "b", "foreignobject", "svg"]), str(svg)[:300]
+        assert not any(name.startswith("on") for el in svg.find_all(True) for name in el.attrs)
+        assert "javascript:" not in str(svg)
+        assert all(not a.get("href") and not a.get("xlink:href") for a in svg.find_all("a"))
+        assert "Neutron" in svg.get_text()
+
+
+@pytest.mark.parametrize("configuration", [
+    '%%{init: {"securityLevel": "loose"}}%%\n',
+    "%%{init: {'flowchart': {'htmlLabels': true}}}%%\n",
+    "---\nconfig:\n  htmlLabels: true\n---\n",
+])
+def test_a_configuration_that_loosens_security_is_ignored_with_a_warning(site, private_diagram_cache,
+                                                                         configuration):
+    diagram_page(site, "loose", configuration + 'flowchart LR\n    A["<b>bold</b>"] --> B\n')
+    site.build("html")
+    line = (site.path / "loose.md").read_text().splitlines().index("```{mermaid}") + 1
+    assert f"loose.md:{line}: WARNING: this diagram's configuration sets '" in site.warnings
+    assert "that configuration is ignored" in site.warnings
+    drawn = diagrams(site.html("loose"))[0]
+    assert not drawn.find(["foreignobject", "b"]) and drawn.find("text")
+
+
+def test_the_same_diagram_twice_on_a_page_has_ids_of_its_own(site, private_diagram_cache):
+    kuryr = site.path / "kuryr.md"
+    text = kuryr.read_text()
+    kuryr.write_text(text + "\n" + text[text.index("```{mermaid}"):].replace(
+        ":caption: Kuryr between Docker and Neutron", ":caption: The same again"))
+    site.build("html")
+    assert site.warnings == ""
+    html = site.html("kuryr")
+    assert len(diagrams(html)) == 2
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)[:5]
+    # and each drawing's references point into itself
+    for drawn in diagrams(html):
+        for svg in drawn.find_all("svg", recursive=False):
+            own = {el["id"] for el in svg.find_all(id=True)}
+            refs = set(re.findall(r"url\(#([^)]+)\)", str(svg)))
+            assert refs <= own, refs - own
+
+
+def test_without_a_browser_the_build_says_so_once_and_the_reader_draws(site, private_diagram_cache,
+                                                                      monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no `node` on it
+    site.build("html", confoverrides={"mermaid_drawing_required": False})
+    assert site.warnings == ""
+    said = [line for line in status(site).splitlines() if "diagrams cannot be drawn" in line]
+    assert said == ["diagrams cannot be drawn when the site is built: Node.js is not installed; "
+                    "the pages draw them in the reader's browser with Mermaid instead"]
+    html = site.html("kuryr")
+    assert re.search(r'<pre\s+class="mermaid', html) and "import mermaid from" in html and not diagrams(html)
+    assert (Path(site.app.outdir) / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()
+
+
+def test_where_drawing_is_required_a_missing_browser_is_a_warning(site, private_diagram_cache,
+                                                                   monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    site.build("html", confoverrides={"mermaid_drawing_required": True})
+    warnings = site.warnings.strip().splitlines()
+    assert len(warnings) == 1 and "diagrams cannot be drawn when the site is built: Node.js is not " \
+                                  "installed" in warnings[0] and "mermaid_drawing_required" in warnings[0]
