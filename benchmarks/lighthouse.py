@@ -23,12 +23,16 @@ each type; the table gives the median of each figure over the runs:
                 stops at a page answered with status 404)
 
 Columns: the four category scores (0-100), the transfer size of everything
-the page loaded, of its scripts, the number of requests, and the resources
+the page loaded, of its scripts, the number of requests, the resources
 Chromium marked render-blocking (Lighthouse's render-blocking-insight, every
-one, not only those it estimates worth saving). Then every session page of
-sessions.json is opened once in Chromium through Playwright (a phone's
-viewport, until the network is quiet, no clicks) and its requests' transfer
-sizes added up: the heaviest is named.
+one, not only those it estimates worth saving; only those that finished
+before the first paint, so a late one can drop out of a run), and those the
+HTML makes blocking whatever the timing: scripts without async, defer or
+type="module" (furo puts them at the end of <body>; Chromium holds the paint
+for them all the same), and the <head>'s stylesheets for every medium. Then
+every session page of sessions.json is opened once in Chromium through
+Playwright (a phone's viewport, until the network is quiet, no clicks) and
+its requests' transfer sizes added up: the heaviest is named.
 
 It reports, it does not judge. Exit status: 0 when it ran, 1 when Lighthouse
 failed on a page, 2 when a tool or the built site is missing (one line).
@@ -89,14 +93,21 @@ class _Elements(HTMLParser):
         self.diagrams = 0
         self.scripts: list[str] = []
         self.stylesheets: list[str] = []
+        self.blocking: list[str] = []  # classic scripts and <head>'s stylesheets: they hold the parser or the paint
+        self._head = False
         self._inside: tuple[str, int] | None = None  # a diagram's tag, and how deep in it
 
     def handle_starttag(self, tag, attrs, closed=False):
         attrs = dict(attrs)
+        self._head = tag == "head" or (self._head and tag != "body")
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
+            if not {"async", "defer"} & set(attrs) and attrs.get("type") != "module":
+                self.blocking.append(attrs["src"])
         if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
             self.stylesheets.append(attrs["href"])
+            if self._head and (attrs.get("media") or "all").strip() in ("all", "screen"):
+                self.blocking.append(attrs["href"])
         if self._inside:
             if tag == self._inside[0] and not closed:
                 self._inside = (tag, self._inside[1] + 1)
@@ -109,6 +120,7 @@ class _Elements(HTMLParser):
         self.handle_starttag(tag, attrs, closed=True)
 
     def handle_endtag(self, tag):
+        self._head = self._head and tag != "head"
         if self._inside and tag == self._inside[0]:
             depth = self._inside[1] - 1
             self._inside = (tag, depth) if depth else None
@@ -299,9 +311,8 @@ def summarise(lhr: dict, base_url: str) -> dict:
         "metrics_ms": {key: round(audits[key]["numericValue"], 3 if key == "cumulative-layout-shift" else 0)
                        for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                                    "speed-index", "cumulative-layout-shift") if key in audits},
-        "render_blocking": sorted((short(item["url"], base_url) for item in
-                                   (blocking.get("details") or {}).get("items", []) if item.get("url")),
-                                  key=lambda url: (not url.endswith("js"), url)),
+        "render_blocking": scripts_first(short(item["url"], base_url) for item in
+                                         (blocking.get("details") or {}).get("items", []) if item.get("url")),
         "failing_audits": failing,
         "failing_items": failing_items,
     }
@@ -312,6 +323,10 @@ def named(item: dict) -> str:
     node = item.get("node") or item.get("source")
     snippet = node.get("snippet") if isinstance(node, dict) else None
     return str(snippet or item.get("text") or item.get("url") or item)[:200]
+
+
+def scripts_first(urls) -> list[str]:
+    return sorted(urls, key=lambda url: (not url.endswith((".js", ".mjs")), url))
 
 
 def short(url: str, base_url: str) -> str:
@@ -336,7 +351,7 @@ def median_of(runs: list[dict]) -> dict:
     }
 
 
-def measure_with_lighthouse(base_url: str, pages: dict[str, str], runs: int) -> dict[str, dict]:
+def measure_with_lighthouse(base_url: str, site: Path, pages: dict[str, str], runs: int) -> dict[str, dict]:
     results = {}
     for kind, path in pages.items():
         done, errors = [], []
@@ -350,7 +365,9 @@ def measure_with_lighthouse(base_url: str, pages: dict[str, str], runs: int) -> 
                 note = f"failed: {error}"
             print(f"  {kind} ({path}) run {run}/{runs}: {note}, {time.monotonic() - started:.0f} s",
                   file=sys.stderr, flush=True)
-        results[kind] = {"path": path, "runs": done, "errors": errors,
+        in_html = scripts_first(short(urljoin(urljoin(base_url, path), link), base_url)
+                                for link in elements(site / path).blocking)
+        results[kind] = {"path": path, "render_blocking_in_html": in_html, "runs": done, "errors": errors,
                          "median": median_of(done) if done else None}
     return results
 
@@ -404,18 +421,20 @@ def kib(n) -> str:
 
 def table(results: dict[str, dict]) -> str:
     lines = ["| page | path | performance | accessibility | best practices | SEO | transfer KiB "
-             "| JS KiB | requests | render-blocking |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| JS KiB | requests | render-blocking (Chromium) | blocking in the HTML |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for kind, result in results.items():
         m = result["median"]
         if m is None:
-            lines.append(f"| {kind} | {result['path']} | failed: {'; '.join(result['errors'])} |||||||")
+            lines.append(f"| {kind} | {result['path']} | failed: {'; '.join(result['errors'])} ||||||||")
             continue
         s = m["scores"]
-        blocking = ", ".join(Path(urlsplit(url).path).name for url in m["render_blocking"])
+        names = lambda urls: ", ".join(Path(urlsplit(url).path).name for url in urls)  # noqa: E731
+        in_html = result["render_blocking_in_html"]
         lines.append(f"| {kind} | {result['path']} | {s['performance']:g} | {s['accessibility']:g} "
                      f"| {s['best-practices']:g} | {s['seo']:g} | {kib(m['transfer_bytes'])} "
-                     f"| {kib(m['js_bytes'])} | {m['requests']:g} | {len(m['render_blocking'])}: {blocking} |")
+                     f"| {kib(m['js_bytes'])} | {m['requests']:g} | {len(m['render_blocking'])}: {names(m['render_blocking'])} "
+                     f"| {len(in_html)}: {names(in_html)} |")
     return "\n".join(lines)
 
 
@@ -454,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     with serve(args.site) as base_url:
         print(f"Lighthouse {lighthouse_version()} (mobile), {args.runs} runs per page, site at {base_url}",
               file=sys.stderr, flush=True)
-        results = measure_with_lighthouse(base_url, pages, args.runs)
+        results = measure_with_lighthouse(base_url, args.site, pages, args.runs)
         sessions = [] if args.no_sessions else measure_sessions(base_url, args.site)
     print(table(results))
     if text := notes(results):

@@ -43,6 +43,18 @@ def test_one_page_of_each_type(real_site):
     assert counted[pages["session"]] == max(counted.values()) > 0
 
 
+def test_blocking_in_the_html_is_what_holds_the_parser_or_the_paint(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("""<html><head>
+<link rel="stylesheet" href="all.css"><link rel="stylesheet" href="print.css" media="print">
+<script src="head.js"></script><script src="async.js" async></script><script src="defer.js" defer></script>
+<script type="module" src="module.mjs"></script></head>
+<body><p>text</p><link rel="stylesheet" href="body.css"><script src="end.js"></script></body></html>""")
+    found = lighthouse.elements(page)
+    assert found.blocking == ["all.css", "head.js", "end.js"]
+    assert found.scripts == ["head.js", "async.js", "defer.js", "module.mjs", "end.js"]
+
+
 def get(url: str, gzip_ok: bool):
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
     try:
