@@ -464,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the results (every run) to this file")
     ap.add_argument("--no-sessions", action="store_true", help="skip measuring every session page")
     args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
     try:
         check_tools(args.site, sessions=not args.no_sessions)
         pages = {kind: path for kind, path in select_pages(args.site).items() if kind in args.pages}
