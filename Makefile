@@ -13,7 +13,7 @@ STAMP         = $(VENV)/.installed
 NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 
-.PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench clean session summit
+.PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench lighthouse clean session summit
 
 help:
 	@echo "Targets:"
@@ -28,6 +28,8 @@ help:
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
 	@echo "  bench       build-time benchmark at 1x, 5x, 20x the Tokyo summit (BENCH_ARGS='--scales 1 5';"
 	@echo "              BENCH_ARGS=--editions: the PDF and EPUB at 1x and 10x)"
+	@echo "  lighthouse  Lighthouse (mobile, median of 3) on one page of each type, and the bytes of every"
+	@echo "              session page (LIGHTHOUSE_ARGS='--pages home session --runs 5 --json FILE')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
 	@echo "  session     start a session page: SUMMIT=tokyo-2015 DAY=3 TITLE=\"My talk\" [FORMAT=talk]"
 	@echo "  summit      start a summit: FOLDER=austin-2016 TITLE=\"...\" START=2016-04-25 END=2016-04-29"
@@ -85,6 +87,11 @@ livehtml: $(STAMP) $(NODE_STAMP)
 # the table goes to benchmarks/results.json and README.md.
 bench: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) benchmarks/bench.py --readme $(BENCH_ARGS)
+
+# Lighthouse (pinned in package.json) with Debian's Chromium on the built site,
+# served gzip-compressed as Read the Docs serves it; it reports, it does not judge.
+lighthouse: html
+	$(PYTHON) benchmarks/lighthouse.py --site "$(BUILDDIR)/html" $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf "$(BUILDDIR)"
