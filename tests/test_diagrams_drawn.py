@@ -101,6 +101,22 @@ def test_markup_in_a_label_never_becomes_markup_in_the_page(site, private_diagra
         assert "Neutron" in svg.get_text()
 
 
+@pytest.mark.parametrize(("body", "message"), [
+    ("foo bar baz\n", "No diagram type detected"),
+    ("flowchart LR\n" + "".join(f"    n{i} --> n{i + 1}\n" for i in range(3000)),
+     "the diagram is longer than Mermaid draws (maxTextSize: "),
+])
+def test_a_diagram_mermaid_would_not_draw_is_a_warning_not_its_error_picture(site, private_diagram_cache,
+                                                                            body, message):
+    diagram_page(site, "wrong", body)
+    site.build("html")
+    line = (site.path / "wrong.md").read_text().splitlines().index("```{mermaid}") + 1
+    assert f"wrong.md:{line}: WARNING: Mermaid cannot draw this diagram: " in site.warnings
+    assert message in site.warnings
+    html = site.html("wrong")
+    assert not diagrams(html) and "Maximum text size" not in html
+
+
 @pytest.mark.parametrize("configuration", [
     '%%{init: {"securityLevel": "loose"}}%%\n',
     "%%{init: {'flowchart': {'htmlLabels': true}}}%%\n",

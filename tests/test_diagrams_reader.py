@@ -183,6 +183,21 @@ def test_a_page_with_diagrams_loads_no_mermaid_and_shows_them_drawn(browser, sit
     context.close()
 
 
+@pytest.mark.parametrize(("query", "page"), [
+    ("Magnum bay", "tokyo-2015/day1/container-ecosystem-magnum.html"),  # "Mesos bays": a label
+    ("Mesos bays", "tokyo-2015/day1/container-ecosystem-magnum.html"),
+    ("CreateEndpoint", "tokyo-2015/day2/overlay-network-containers.html"),  # a message of the sequence
+    ("orchestrator intercepts", "tokyo-2015/day3/trusted-containers.html"),  # words of its labels alone
+])
+def test_search_finds_the_words_of_a_diagram(browser, site_url, query, page):
+    from browser import search
+
+    tab = browser.new_page()
+    links = [link for link, _ in search(tab, site_url, query)]
+    tab.close()
+    assert any(link.split("#")[0].endswith(page) for link in links), links
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_on_a_phone_every_diagram_text_is_legible_without_zooming(surveys, scheme):
     """At 390 px, the smallest text of every diagram of the site is mermaid_min_text (11) CSS px

@@ -104,3 +104,18 @@ def test_a_missing_site_is_one_line_and_status_2(tmp_path, capsys):
     assert lighthouse.main(["--site", str(tmp_path / "nothing")]) == 2
     error = capsys.readouterr().err
     assert error.count("\n") == 1 and "make html" in error
+
+
+PAGE_BUDGET = 250_000  # bytes, compressed as served: issue 18's bound for the heaviest session page
+
+
+def test_every_session_page_is_as_light_as_its_words(real_site, browser):
+    """Diagrams are drawn when the site is built: no session page loads Mermaid, and
+    each transfers at most PAGE_BUDGET bytes, everything it loads included."""
+    with lighthouse.serve(real_site) as url:
+        measured = {page: lighthouse.page_bytes(browser, url + page) for page in lighthouse.session_pages(real_site)}
+    assert measured
+    heavy = {page: m["bytes"] for page, m in measured.items() if m["bytes"] > PAGE_BUDGET}
+    assert heavy == {}
+    mermaid = {page: [r["url"] for r in m["resources"] if "mermaid" in r["url"].lower()] for page, m in measured.items()}
+    assert not any(mermaid.values()), mermaid

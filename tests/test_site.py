@@ -105,6 +105,7 @@ def test_no_page_loads_mermaid(real_site):
         assert "import mermaid" not in html and "mermaid.esm" not in html and "mermaid.min" not in html, page
         assert "cdn.jsdelivr.net" not in html, page
         assert ("_static/diagrams.js" in html) == bool(diagrams_of(html)), page
+        assert ("_static/diagrams.css" in html) == bool(diagrams_of(html)), page
 
 
 def test_element_ids_are_unique_on_every_page(real_site):

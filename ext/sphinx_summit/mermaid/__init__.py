@@ -75,10 +75,9 @@ def configure(app: Sphinx, config) -> None:
         config.mermaid_version = version
 
 
-def add_assets(app: Sphinx) -> None:
+def warn_without_npm_package(app: Sphinx) -> None:
     if not is_website(app.builder):
         return
-    app.add_css_file("diagrams.css")
     if not app.config.mermaid_use_local:
         logger.warning(
             "Mermaid is not installed in %s (run `npm ci`; `make html` does it when npm "
@@ -163,8 +162,10 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
                 app.add_js_file(None, body=body, type="module",
                                 priority=app.config.mermaid_js_priority - 1)
             app.add_js_file("diagrams.js", **viewer_words(app))
+            app.add_css_file("diagrams.css")
         elif has_drawings(doctree):
             app.add_js_file("diagrams.js", loading_method="defer", **viewer_words(app))
+            app.add_css_file("diagrams.css")
         return  # sphinxcontrib-mermaid itself checks pages with a document
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -254,7 +255,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-merge-info", merge_records)
     app.connect("env-updated", draw_diagrams)
     app.connect("config-inited", configure, priority=900)
-    app.connect("builder-inited", add_assets)
+    app.connect("builder-inited", warn_without_npm_package)
     app.connect("build-finished", copy_mermaid)
     # after sphinxcontrib-mermaid's own handler (priority 500)
     app.connect("html-page-context", page_scripts, priority=900)

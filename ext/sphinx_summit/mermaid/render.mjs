@@ -50,6 +50,13 @@ function draw ({ id, code, config, format, scheme, minText, title, description }
     const holder = document.getElementById('holder')
     holder.innerHTML = (await window.mermaid.render(id, code)).svg
     const root = holder.querySelector('svg')
+    // what Mermaid draws instead of throwing
+    const drawnText = [...root.querySelectorAll('text')].map((t) => t.textContent).join('').replace(/\s+/g, '')
+    if (drawnText.includes('Maximumtextsizeindiagramexceeded')) {
+      throw new Error(`the diagram is longer than Mermaid draws (maxTextSize: ${code.length} characters, ` +
+                      `at most ${config.maxTextSize ?? 50000}); split it`)
+    }
+    if (drawnText.includes('Syntaxerrorintext')) throw new Error('Syntax error in text')
     // nothing active or foreign in the page's own markup
     for (const el of root.querySelectorAll('script, foreignObject, iframe, object, embed')) el.remove()
     for (const el of [root, ...root.querySelectorAll('*')]) {
