@@ -157,13 +157,10 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The viewer on pages with diagrams, and, on pages whose diagrams the
     reader's browser draws, their colours; no Mermaid on pages without."""
     if doctree is not None:
-        if doctree.next_node(mermaid) is not None and app.config.mermaid_output_format == "raw":
-            if body := theme_script(app, context):
-                app.add_js_file(None, body=body, type="module",
-                                priority=app.config.mermaid_js_priority - 1)
-            app.add_js_file("diagrams.js", **viewer_words(app))
-            app.add_css_file("diagrams.css")
-        elif has_drawings(doctree):
+        in_browser = doctree.next_node(mermaid) is not None and app.config.mermaid_output_format == "raw"
+        if in_browser and (body := theme_script(app, context)):
+            app.add_js_file(None, body=body, type="module", priority=app.config.mermaid_js_priority - 1)
+        if in_browser or has_drawings(doctree):
             app.add_js_file("diagrams.js", loading_method="defer", **viewer_words(app))
             app.add_css_file("diagrams.css")
         return  # sphinxcontrib-mermaid itself checks pages with a document

@@ -10,7 +10,7 @@
 //              "scheme": "light|dark", "minText": 11 | null, "title": "accTitle",
 //              "description": "accDescr", "output": "/abs/file"}]}
 // Mermaid is loaded once; each job is drawn in the same page with its own
-// configuration. "html" writes {"svg", "width", "height", "smallest", "words"}
+// configuration. "html" writes {"id", "svg", "width", "height", "smallest", "words"}
 // as JSON (smallest: the smallest text, in px at the natural size; words: its
 // labels, one a line); "svg" the SVG;
 // "pdf" the SVG printed to a page of its own size. The SVG gets the class
@@ -150,7 +150,7 @@ function draw ({ id, code, config, format, scheme, minText, title, description }
     }).filter(Boolean).join('\n')
     // (an SVG file is XML; in a page, the HTML parser reads the markup of the DOM)
     const svg = format === 'html' ? root.outerHTML : new XMLSerializer().serializeToString(root)
-    return { svg, width, height, smallest: Number.isFinite(smallest) ? smallest : null, words }
+    return { id, svg, width, height, smallest: Number.isFinite(smallest) ? smallest : null, words }
   })()
 }
 

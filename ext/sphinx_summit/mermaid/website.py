@@ -130,8 +130,7 @@ class DiagramAsInlineSVG(SphinxPostTransform):
             drawings = [json.loads(path.read_text(encoding="utf-8")) for path in files]
             svgs = []
             for drawing in drawings:
-                svg = drawing["svg"]
-                svg_id = svg[svg.index(' id="') + 5:].split('"', 1)[0]
+                svg, svg_id = drawing["svg"], drawing["id"]  # (every id in the drawing starts with it)
                 on_page[svg_id] += 1
                 if on_page[svg_id] > 1:  # the same diagram again: ids of its own
                     svg = svg.replace(svg_id, f"{svg_id}-{on_page[svg_id]}")
