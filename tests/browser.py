@@ -420,3 +420,26 @@ VIEWER_STATE = _script(_COLOUR_JS, r"""
     };
 }
 """)
+
+
+# -- Search results as a reader reads them (sphinx_summit.search) ---------------
+
+SEARCH_SHOWN = """() => document.querySelector('#search-results ul.search[aria-busy="false"]')
+    && document.querySelector('#search-results .search-summary').textContent"""
+
+
+def search_results(page, site_url: str, query: str, summit: str | None = None) -> list[dict]:
+    """The results of ``query`` (in ``summit``) once every snippet is in:
+    href, title, label (summit, day, format) and snippet of each, in their order."""
+    from urllib.parse import urlencode
+
+    visit(page, f"{site_url}search.html?{urlencode({'q': query, **({'summit': summit} if summit else {})})}")
+    page.wait_for_function(SEARCH_SHOWN, timeout=20000)
+    return read_results(page)
+
+
+def read_results(page) -> list[dict]:
+    return page.eval_on_selector_all("#search-results ul.search li", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+        label: (li.querySelector('.summit-result-label') || {}).textContent || '',
+        snippet: (li.querySelector('p.context') || {}).textContent || ''}))""")

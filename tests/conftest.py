@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermaid"))
 os.environ.setdefault("SUMMIT_TEST_MERMAID_CLI", str(ROOT / "node_modules" / "@mermaid-js" / "mermaid-cli"))
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "added_summit")  # added: a copy of docs/ with a summit added
 ROOTS = Path(__file__).parent / "roots"
 
 

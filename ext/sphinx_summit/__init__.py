@@ -15,6 +15,7 @@ indices and an export. Modules, one concern each:
   navigation  summits in the toctree, newest first
   listings    write-time listings, related sessions, summits and days
   indices     the index pages
+  search      the search page: results labelled by summit, filtered by summit
   export      sessions.json
   i18n        translatable words and dates
 
@@ -55,6 +56,7 @@ from .indices import check_catalogue_links, index_classes, index_page_context, s
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
+from .search import search_page_context
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .sources import (
@@ -164,6 +166,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)
+    app.connect("html-page-context", search_page_context)
     app.connect("build-finished", write_export)
     return {
         "version": __version__,
