@@ -197,3 +197,63 @@ def test_editing_is_marked_and_the_marks_can_be_read(browser, site_url, real_sit
     context.close()
     assert problems == []
     assert notes == sum(pages.values())  # each note was seen, in whichever tab it sits
+
+
+# -- The notes come first on a phone (cards.py, card_details) --------------------
+
+NOTES_TOP = """() => {
+    const card = document.querySelector('.session-card');
+    const after = [...document.querySelectorAll('article p, article li, article pre, article table, article figure')]
+        .filter((el) => !card.contains(el) && (card.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+                        && el.textContent.trim());
+    const shown = after.filter((el) => el.getClientRects().length);
+    return after.length ? (shown.length ? shown[0].getBoundingClientRect().top : Infinity) : null;  // null: no notes yet
+}"""
+LINES = 2 * 24  # two lines of the notes' text, at least, on the first screen
+
+
+def check_notes_come_first(browser, url: str, pages: list[str]) -> None:
+    """At 390 px the first screen shows the notes' first lines under the card, whose
+    names open from its summary; at 1280 px the names are there without a click."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    late = {}
+    for name in pages:
+        open_page(page, url + name)
+        top = page.evaluate(NOTES_TOP)
+        if top is not None and top + LINES > page.viewport_size["height"]:
+            late[name] = top
+        details = page.locator(".session-card .session-card-details")
+        if details.count():
+            fields = details.locator(".summit-fields")
+            expect(fields).to_be_hidden()
+            details.locator("summary").click()
+            expect(fields).to_be_visible()
+    phone.close()
+    assert late == {}, "notes start below the first screen at 390x844"
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = wide.new_page()
+    for name in pages[:5]:
+        open_page(page, url + name)
+        if page.locator(".session-card-details").count():
+            expect(page.locator(".session-card .summit-fields")).to_be_visible()
+            expect(page.locator(".session-card-details > summary")).to_be_hidden()
+    wide.close()
+
+
+def test_the_notes_come_first_on_a_phone(browser, site_url, real_site):
+    from site_properties import session_pages_of
+    from conftest import ROOT
+
+    pages = session_pages_of(ROOT / "docs")
+    assert pages
+    check_notes_come_first(browser, site_url, pages)
+
+
+def test_the_notes_come_first_on_a_phone_with_two_summits(browser, added):
+    from site_properties import session_pages_of
+
+    docs, html, _folder = added
+    with serve(html) as url:
+        check_notes_come_first(browser, url, session_pages_of(docs))

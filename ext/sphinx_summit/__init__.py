@@ -37,7 +37,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .cards import BadgeCommas
+from .cards import CARD_DETAILS_VISITORS, BadgeCommas, card_details
 from .catalogue import load_catalogue
 from .directives import (
     SessionDirective,
@@ -145,6 +145,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("editing-marks", EditingMarksDirective)
     app.add_directive("csv-table", ProjectCSVTable, override=True)
     app.add_node(summit_placeholder)
+    app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)
     app.add_post_transform(BadgeCommas)
