@@ -66,8 +66,11 @@ sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and ver
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
 ogp_social_cards = {"enable": False}  # (they would need matplotlib)
-# the 404 page's links are absolute, so it works at any depth of the site
-notfound_urls_prefix = urlparse(html_baseurl).path
+# The 404 page (sphinx-notfound-page) is served for a missing page at any depth,
+# so its links are absolute, from where this build is served: on Read the Docs
+# the path of the address it gives (/en/latest/), anywhere else (another host,
+# a local preview) the root of the host.
+notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
 
 # -- Mermaid ------------------------------------------------------------------
 # Served from the site (sphinx_summit.mermaid copies the npm package pinned

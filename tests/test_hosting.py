@@ -55,14 +55,19 @@ def test_the_data_page_links_the_export_and_its_schema(real_site):
     assert "data.html" in (real_site / "index.html").read_text()
 
 
-class ReadTheDocsLike(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under /en/latest/ and answers a missing page with 404.html, as RTD does."""
+class Host(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` and answers a missing page with 404.html,
+    as Read the Docs (prefix /en/latest/) and other hosts (prefix /) do."""
+
+    prefix = "/"
 
     def log_message(self, *args):
         pass
 
     def translate_path(self, path):
-        return super().translate_path(path.replace("/en/latest/", "/", 1))
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory, "no such page"))
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def send_head(self):
         if not Path(self.translate_path(self.path.split("?")[0])).exists():
@@ -77,19 +82,46 @@ class ReadTheDocsLike(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def read_the_docs_like(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(ReadTheDocsLike, directory=str(directory)))
+def hosted(directory: Path, prefix: str):
+    handler = type("PrefixHost", (Host,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/en/latest/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
 
 
+RTD_URL = "https://openstack-summit-notes.readthedocs.io/en/latest/"
+
+
+@pytest.fixture(scope="module")
+def read_the_docs_site(tmp_path_factory) -> Path:
+    """The site as Read the Docs builds it: it gives the site's address in the environment."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("rtd") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "-c", str(ROOT),
+         "-d", str(out.parent / "doctrees"), str(ROOT / "docs"), str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": RTD_URL})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("host", ["read-the-docs", "root-of-a-host"])
 @pytest.mark.parametrize("missing", ["nowhere.html", "tokyo-2015/day9/deep/nowhere.html"])
-def test_the_404_page_works_at_any_depth(real_site, browser, missing):  # noqa: F811
-    with read_the_docs_like(real_site) as base:
+def test_the_404_page_works_wherever_the_site_is_served(request, browser, host, missing):  # noqa: F811
+    """Served for a missing page at any depth, on Read the Docs (under /en/latest/) and at
+    the root of any other host (any build but Read the Docs'): styled, every resource
+    found, its links lead into the site."""
+    site, prefix = ((request.getfixturevalue("read_the_docs_site"), "/en/latest/") if host == "read-the-docs"
+                    else (request.getfixturevalue("real_site"), "/"))
+    with hosted(site, prefix) as base:
         context = browser.new_context()
         page = context.new_page()
         failed = []
@@ -100,6 +132,11 @@ def test_the_404_page_works_at_any_depth(real_site, browser, missing):  # noqa: 
         assert response.status == 404
         assert page.locator("h1").first.inner_text().startswith("Page not found")
         assert failed == []  # styles, scripts and the favicon load from the right place
-        home = page.locator(".sidebar-brand").first.get_attribute("href")
-        assert home.startswith("/en/latest/")
+        # furo's stylesheet applies: its sidebar's checkbox toggle is hidden
+        assert page.evaluate("getComputedStyle(document.querySelector('#__navigation')).display") == "none"
+        home = page.locator(".sidebar-brand").first.evaluate("a => a.href")
+        assert home.startswith(base)
+        for link in page.locator(".sidebar-tree a.reference").all()[:3]:
+            target = link.evaluate("a => a.href")
+            assert target.startswith(base) and page.request.get(target).status == 200, target
         context.close()
