@@ -65,7 +65,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", SITE_URL)
 sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
-ogp_social_cards = {"enable": False}  # (they would need matplotlib)
+ogp_social_cards = {"enable": False}  # session pages get a picture of their own (sphinx_summit.hosting)
 # The 404 page (sphinx-notfound-page) is served for a missing page at any depth,
 # so its links are absolute, from where this build is served: on Read the Docs
 # the path of the address it gives (/en/latest/), anywhere else (another host,

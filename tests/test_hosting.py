@@ -140,3 +140,78 @@ def test_the_404_page_works_wherever_the_site_is_served(request, browser, host, 
             target = link.evaluate("a => a.href")
             assert target.startswith(base) and page.request.get(target).status == 200, target
         context.close()
+
+
+# -- Link previews of the sessions (sphinx_summit.hosting, previews.py) -----------
+
+def preview_tags(page_path: Path) -> dict[str, str]:
+    page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    return {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def check_session_previews(html: Path, base: str = SITE) -> None:
+    """Every session page previews as an article: its description is its summit, day and
+    format and then text of its notes (not of an admonition: no editor's note, no
+    remark of the author's); its picture, drawn from the session, is 1200 x 630 px.
+    Other pages stay websites, without a picture."""
+    from sphinx_summit.previews import draw_preview
+
+    data = json.loads((html / "sessions.json").read_text())
+    short = {s["id"]: s["short_title"] for s in data["summits"]}
+    pictures = set()
+    for s in data["sessions"]:
+        name = s["url"].split("#")[0]
+        tags = preview_tags(html / name)
+        assert tags["og:type"] == "article", name
+        where = f"{short[s['summit']]} · Day {s['day']} · {s['format']}"
+        people = ", ".join(s["speakers"])
+        if s["organizations"]:
+            people = f"{people} ({', '.join(s['organizations'])})" if people else ", ".join(s["organizations"])
+        facts = " · ".join(p for p in (where, people, ", ".join(s["projects"])) if p) + "."
+        assert tags["og:description"].startswith(facts[:190]), name
+        page = BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+        asides = " ".join(" ".join(a.get_text().split()) for a in page.select("[role=main] .admonition, .session-card"))
+        notes = tags["og:description"][len(facts):].strip().rstrip("…")[:40]
+        if notes:
+            assert notes in " ".join(page.select_one("[role=main]").get_text().split()), name
+            assert notes not in asides, (name, notes)
+        assert tags["og:image"].startswith(base + "_images/previews/"), name
+        picture = html / tags["og:image"][len(base):]
+        assert png_size(picture.read_bytes()) == (1200, 630), name
+        pictures.add(picture.read_bytes())
+        if name == data["sessions"][0]["url"].split("#")[0]:  # the picture is the session's
+            again = html.parent / "again.png"
+            draw_preview(again, title=s["title"], where=where, people=people, site=data["site"])
+            assert again.read_bytes() == picture.read_bytes(), name
+    assert len(pictures) == len(data["sessions"])  # each session its own
+    for other in ("index.html", "glossary.html", data["summits"][0]["url"]):
+        tags = preview_tags(html / other)
+        assert tags["og:type"] == "website" and "og:image" not in tags, other
+
+
+def test_session_pages_preview_as_articles_with_a_picture(real_site):
+    check_session_previews(real_site)
+
+
+def test_session_pages_preview_as_articles_with_two_summits(added):
+    check_session_previews(added[1])
+
+
+def test_a_preview_picture_loads_in_the_browser(real_site, browser):  # noqa: F811
+    """The picture a session page names, fetched from where the page is served, is an image."""
+    with hosted(real_site, "/en/latest/") as base:
+        page = browser.new_page()
+        names = [s["url"].split("#")[0] for s in json.loads((real_site / "sessions.json").read_text())["sessions"]]
+        for name in names[:5]:
+            page.goto(base + name)
+            image = page.locator("meta[property='og:image']").get_attribute("content").replace(SITE, base)
+            size = page.evaluate("""url => new Promise((resolve, reject) => { const img = new Image();
+                img.onload = () => resolve([img.naturalWidth, img.naturalHeight]); img.onerror = reject; img.src = url; })""",
+                                 image)
+            assert size == [1200, 630], name
+        page.close()

@@ -113,6 +113,12 @@ def session_labels(domain: SummitDomain):
     return label
 
 
+def session_where(label, session: Session) -> str:
+    """'Tokyo 2015 · Day 2 · talk': a session's summit, day and format (``label``:
+    ``session_labels``), as search results and link previews show it."""
+    return " · ".join(w for w in (label(session.summit, session.day), session.format) if w)
+
+
 BY_DOCNAME = {kind.docname: kind for kind in INDEX_KINDS.values()}
 
 

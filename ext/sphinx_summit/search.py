@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from .directives import CARD_ANCHOR
 from .editions import is_website
 from .i18n import _
-from .indices import session_labels
+from .indices import session_labels, session_where
 
 
 def search_data(app: Sphinx) -> dict:
@@ -37,8 +37,7 @@ def search_data(app: Sphinx) -> dict:
             pages[docname] = [summit.id, summit.short_title]
     for session in domain.lookups.all_sessions:
         if session.summit in summits.by_id:
-            words = [label(session.summit, session.day), session.format]
-            pages[session.docname] = [session.summit, " · ".join(w for w in words if w)]
+            pages[session.docname] = [session.summit, session_where(label, session)]
     return {"summits": [[s.id, s.short_title] for s in summits.newest_first()],
             "pages": pages, "cardAnchor": CARD_ANCHOR}
 
