@@ -390,7 +390,8 @@ def survey_diagrams(page) -> list[dict]:
         if step >= 0:
             labels.nth(step).scroll_into_view_if_needed()
             labels.nth(step).click()
-            page.wait_for_function(DIAGRAMS_DRAWN, timeout=15000)
+            # (a diagram of the tab is drawn once in view: bring each into view, whatever the layout)
+            page.wait_for_function(DRAW_DIAGRAMS_ON_SHOW, timeout=15000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         for diagram in page.evaluate(DIAGRAM_SURVEY):
             if diagram["visible"] and diagram["index"] not in seen:

@@ -132,6 +132,7 @@ def test_a_badge_opens_its_entry_at_the_session(browser, site_url, real_site, se
     context = browser.new_context(**PHONE)
     page = context.new_page()
     visit(page, site_url + session["url"].split("#")[0])
+    page.locator(".session-card-details > summary").click()  # on a phone the card's names are folded
     badge = page.locator(".session-card a.sd-badge[href*='summit-projectindex']").first
     project, anchor = badge.inner_text(), badge.get_attribute("href").split("#")[1]
     badge.scroll_into_view_if_needed()

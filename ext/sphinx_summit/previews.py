@@ -34,12 +34,12 @@ def draw_preview(target: Path, *, title: str, where: str, people: str, site: str
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(figure)
     figure.add_artist(_bar(figure))
-    figure.text(0.06, 0.86, where, color=ACCENT, fontsize=26, fontweight="bold", va="top")
+    figure.text(0.06, 0.86, where, color=ACCENT, fontsize=26, fontweight="bold", va="top", parse_math=False)
     figure.text(0.06, 0.72, shorten(title, 32, 4), color=TEXT, fontsize=38, fontweight="bold",
-                va="top", linespacing=1.15)
+                va="top", linespacing=1.15, parse_math=False)
     if people:
-        figure.text(0.06, 0.17, shorten(people, 60, 1), color=MUTED, fontsize=24, va="bottom")
-    figure.text(0.06, 0.07, site, color=MUTED, fontsize=18, va="bottom")
+        figure.text(0.06, 0.17, shorten(people, 60, 1), color=MUTED, fontsize=24, va="bottom", parse_math=False)
+    figure.text(0.06, 0.07, site, color=MUTED, fontsize=18, va="bottom", parse_math=False)
     target.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(target, format="png", dpi=DPI, facecolor=BACKGROUND, metadata={"Software": None})
 
