@@ -54,7 +54,12 @@
     const main = doc.querySelector('[role="main"]') || doc.body;
     main.querySelectorAll(".headerlink, script, style, .no-search").forEach((el) => el.remove());
     const section = anchor && main.querySelector(anchor);
-    const scope = section && section.textContent.trim() ? section : main;
+    let scope = section && section.textContent.trim() ? section : main;
+    if (scope.tagName === "DT") { // a glossary term: with its definition
+      const term = doc.createElement("div");
+      term.append(scope.cloneNode(true), " ", ...(scope.nextElementSibling ? [scope.nextElementSibling.cloneNode(true)] : []));
+      scope = term;
+    }
     const card = scope.querySelector(".session-card");
     const cardText = card ? card.textContent : "";
     scope.querySelectorAll(".session-card, h1").forEach((el) => el.remove());
