@@ -65,9 +65,12 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", SITE_URL)
 sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 ogp_site_url = html_baseurl
-ogp_social_cards = {"enable": False}  # (they would need matplotlib)
-# the 404 page's links are absolute, so it works at any depth of the site
-notfound_urls_prefix = urlparse(html_baseurl).path
+ogp_social_cards = {"enable": False}  # session pages get a picture of their own (sphinx_summit.hosting)
+# The 404 page (sphinx-notfound-page) is served for a missing page at any depth,
+# so its links are absolute, from where this build is served: on Read the Docs
+# the path of the address it gives (/en/latest/), anywhere else (another host,
+# a local preview) the root of the host.
+notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
 
 # -- Mermaid ------------------------------------------------------------------
 # Drawn when the site is built (sphinx_summit.mermaid: the Mermaid pinned in

@@ -396,7 +396,8 @@ def survey_diagrams(page) -> list[dict]:
         if step >= 0:
             labels.nth(step).scroll_into_view_if_needed()
             labels.nth(step).click()
-            page.wait_for_function(DIAGRAMS_DRAWN, timeout=15000)
+            # (a diagram of the tab is drawn once in view: bring each into view, whatever the layout)
+            page.wait_for_function(DRAW_DIAGRAMS_ON_SHOW, timeout=15000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         for diagram in page.evaluate(DIAGRAM_SURVEY):
             if diagram["visible"] and diagram["index"] not in seen:
@@ -426,3 +427,42 @@ VIEWER_STATE = _script(_COLOUR_JS, r"""
     };
 }
 """)
+
+
+# -- Search results as a reader reads them (sphinx_summit.search) ---------------
+
+SEARCH_SHOWN = """() => document.querySelector('#search-results ul.search[aria-busy="false"]')
+    && document.querySelector('#search-results .search-summary').textContent"""
+
+
+def search_results(page, site_url: str, query: str, summit: str | None = None) -> list[dict]:
+    """The results of ``query`` (in ``summit``) once every snippet is in:
+    href, title, label (summit, day, format) and snippet of each, in their order."""
+    from urllib.parse import urlencode
+
+    visit(page, f"{site_url}search.html?{urlencode({'q': query, **({'summit': summit} if summit else {})})}")
+    page.wait_for_function(SEARCH_SHOWN, timeout=20000)
+    return read_results(page)
+
+
+def read_results(page) -> list[dict]:
+    return page.eval_on_selector_all("#search-results ul.search li", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+        label: (li.querySelector('.summit-result-label') || {}).textContent || '',
+        snippet: (li.querySelector('p.context') || {}).textContent || ''}))""")
+
+
+# -- axe-core (npm, pinned in package.json), injected into the page -------------
+
+AXE_CORE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
+    """axe-core's violations of ``impacts`` on the page as it is: rule, impact, help, first targets."""
+    if not AXE_CORE.exists():
+        hint = f"axe-core is not installed ({AXE_CORE}): run `npm ci`"
+        pytest.fail(hint) if os.environ.get("CI") else pytest.skip(hint)
+    page.add_script_tag(path=str(AXE_CORE))
+    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [f"{v['id']} ({v['impact']}): {v['help']} -- " + "; ".join(str(n["target"][0]) for n in v["nodes"][:5])
+            for v in violations if v["impact"] in impacts]

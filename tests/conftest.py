@@ -18,7 +18,7 @@ os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermai
 # use a cache of their own: the private_diagram_cache fixture).
 os.environ.setdefault("SUMMIT_DIAGRAM_CACHE", tempfile.mkdtemp(prefix="summit-diagrams-"))
 
-pytest_plugins = ("sphinx.testing.fixtures",)
+pytest_plugins = ("sphinx.testing.fixtures", "added_summit")  # added: a copy of docs/ with a summit added
 ROOTS = Path(__file__).parent / "roots"
 
 

@@ -159,11 +159,12 @@ KIND = {"projects": "project", "topics": "topic", "speakers": "person", "organiz
 def index_entries(page: BeautifulSoup, kind: str) -> dict[str, tuple[list[str], str]]:
     """Entry name -> the session URLs listed under it, and the count it shows."""
     entries = {}
-    for dt in page.select("dl.summit-index-entries > dt"):
-        if dt["id"].startswith(kind + "-"):
-            links = dt.find_next_sibling("dd").select("li a")
-            count = dt.select_one(".summit-count").extract().get_text()
-            entries[dt.get_text(strip=True)] = ([a["href"] for a in links], count)
+    for entry in page.select(".summit-index-entries > details.summit-index-entry"):
+        if entry["id"].startswith(kind + "-"):
+            links = entry.select(".summit-index-detail li a")
+            count = entry.summary.select_one(".summit-count").get_text().split(" in ")[0]
+            entries[entry.summary.select_one(".summit-index-name").get_text(strip=True)] = (
+                [a["href"] for a in links], count)
     return entries
 
 
@@ -218,9 +219,8 @@ def check_card_badges_link_to_index_entries(html: Path, sessions: list[dict]) ->
     """Every badge, on a card or in a listing of any page, links to the entry of its name."""
     entries = {}  # index page -> anchor -> the entry's name
     for name in set(INDICES.values()):
-        for dt in soup(html / name).select("dl.summit-index-entries > dt"):
-            dt.select_one(".summit-count").extract()
-            entries.setdefault(name, {})[dt["id"]] = dt.get_text(strip=True)
+        for entry in soup(html / name).select("details.summit-index-entry"):
+            entries.setdefault(name, {})[entry["id"]] = entry.select_one(".summit-index-name").get_text(strip=True)
     checked = 0
     for page in html.rglob("*.html"):
         if "_static" in page.parts:

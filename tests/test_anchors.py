@@ -20,7 +20,8 @@ def speakers_page(names: list[str]) -> str:
 
 def entries(site) -> dict[str, str]:
     page = BeautifulSoup(site.html("summit-peopleindex"), "html.parser")
-    return {dt["id"]: dt.get_text(" ", strip=True).rsplit(" ", 2)[0] for dt in page.select("dt[id]")}
+    return {entry["id"]: entry.select_one(".summit-index-name").get_text(strip=True)
+            for entry in page.select("details.summit-index-entry")}
 
 
 def test_names_in_any_script_get_distinct_anchors_and_links_land_on_them(site):

@@ -5,7 +5,18 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from browser import EDITING_SURVEY, diagram_report, open_page, open_tab, search, serve, visit
+from browser import (
+    EDITING_SURVEY,
+    SEARCH_SHOWN,
+    axe_violations,
+    diagram_report,
+    open_page,
+    open_tab,
+    search,
+    serve,
+    visit,
+    wait_for_diagrams,
+)
 from playwright.sync_api import expect
 from conftest import ROOTS
 
@@ -98,24 +109,41 @@ def test_cards_and_diagrams_fit_a_phone(browser, site_url, name):
     context.close()
 
 
-AXE_PAGES = ["index.html", "tokyo-2015/index.html", "tokyo-2015/day2/index.html", "tokyo-2015/day2/ceph-manila-containers.html",
-             "summit-projectindex.html"]
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", AXE_PAGES)
-def test_no_serious_accessibility_violation(browser, site_url, name, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    context = browser.new_context(color_scheme=scheme)
+def check_accessibility(browser, url: str, pages: list[str], scheme: str, width: int) -> None:
+    """axe-core (npm, pinned in package.json) finds no serious or critical violation on
+    any of ``pages``, in ``scheme`` at ``width`` px."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 844})
     page = context.new_page()
-    visit(page, site_url + name)
-    results = Axe().run(page)
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} -- "
-               + "; ".join(n["target"][0] for n in v["nodes"][:5])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    problems = {}
+    for name in pages:
+        page.goto(url + name, wait_until="load")
+        wait_for_diagrams(page)
+        if name.startswith("search.html?"):
+            page.wait_for_function(SEARCH_SHOWN, timeout=20000)
+        if found := axe_violations(page):
+            problems[name] = found
     context.close()
-    assert serious == []
+    assert problems == {}
+
+
+# every page, a search with its results, and the 404 page as served for a missing page
+EXTRA_PAGES = ["search.html?q=Cinder", "404.html", "no/such/page.html"]
+
+
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 390)])
+def test_no_serious_accessibility_violation(browser, real_site, scheme, width):
+    from test_hosting import hosted
+
+    with hosted(real_site, "/") as url:
+        check_accessibility(browser, url, all_pages(real_site) + EXTRA_PAGES, scheme, width)
+
+
+def test_no_serious_accessibility_violation_with_two_summits(browser, added):
+    from test_hosting import hosted
+
+    html = added[1]
+    with hosted(html, "/") as url:
+        check_accessibility(browser, url, all_pages(html) + EXTRA_PAGES, "light", 390)
 
 
 SHOWN_DRAWING = "[...document.querySelectorAll('div.diagram-drawn > svg')].find(svg => svg.getClientRects().length)"
@@ -204,3 +232,63 @@ def test_editing_is_marked_and_the_marks_can_be_read(browser, site_url, real_sit
     context.close()
     assert problems == []
     assert notes == sum(pages.values())  # each note was seen, in whichever tab it sits
+
+
+# -- The notes come first on a phone (cards.py, card_details) --------------------
+
+NOTES_TOP = """() => {
+    const card = document.querySelector('.session-card');
+    const after = [...document.querySelectorAll('article p, article li, article pre, article table, article figure')]
+        .filter((el) => !card.contains(el) && (card.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)
+                        && el.textContent.trim());
+    const shown = after.filter((el) => el.getClientRects().length);
+    return after.length ? (shown.length ? shown[0].getBoundingClientRect().top : Infinity) : null;  // null: no notes yet
+}"""
+LINES = 2 * 24  # two lines of the notes' text, at least, on the first screen
+
+
+def check_notes_come_first(browser, url: str, pages: list[str]) -> None:
+    """At 390 px the first screen shows the notes' first lines under the card, whose
+    names open from its summary; at 1280 px the names are there without a click."""
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    late = {}
+    for name in pages:
+        open_page(page, url + name)
+        top = page.evaluate(NOTES_TOP)
+        if top is not None and top + LINES > page.viewport_size["height"]:
+            late[name] = top
+        details = page.locator(".session-card .session-card-details")
+        if details.count():
+            fields = details.locator(".summit-fields")
+            expect(fields).to_be_hidden()
+            details.locator("summary").click()
+            expect(fields).to_be_visible()
+    phone.close()
+    assert late == {}, "notes start below the first screen at 390x844"
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = wide.new_page()
+    for name in pages[:5]:
+        open_page(page, url + name)
+        if page.locator(".session-card-details").count():
+            expect(page.locator(".session-card .summit-fields")).to_be_visible()
+            expect(page.locator(".session-card-details > summary")).to_be_hidden()
+    wide.close()
+
+
+def test_the_notes_come_first_on_a_phone(browser, site_url, real_site):
+    from site_properties import session_pages_of
+    from conftest import ROOT
+
+    pages = session_pages_of(ROOT / "docs")
+    assert pages
+    check_notes_come_first(browser, site_url, pages)
+
+
+def test_the_notes_come_first_on_a_phone_with_two_summits(browser, added):
+    from site_properties import session_pages_of
+
+    docs, html, _folder = added
+    with serve(html) as url:
+        check_notes_come_first(browser, url, session_pages_of(docs))

@@ -55,14 +55,19 @@ def test_the_data_page_links_the_export_and_its_schema(real_site):
     assert "data.html" in (real_site / "index.html").read_text()
 
 
-class ReadTheDocsLike(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under /en/latest/ and answers a missing page with 404.html, as RTD does."""
+class Host(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under ``prefix`` and answers a missing page with 404.html,
+    as Read the Docs (prefix /en/latest/) and other hosts (prefix /) do."""
+
+    prefix = "/"
 
     def log_message(self, *args):
         pass
 
     def translate_path(self, path):
-        return super().translate_path(path.replace("/en/latest/", "/", 1))
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory, "no such page"))
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def send_head(self):
         if not Path(self.translate_path(self.path.split("?")[0])).exists():
@@ -77,19 +82,46 @@ class ReadTheDocsLike(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def read_the_docs_like(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(ReadTheDocsLike, directory=str(directory)))
+def hosted(directory: Path, prefix: str):
+    handler = type("PrefixHost", (Host,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/en/latest/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()
 
 
+RTD_URL = "https://openstack-summit-notes.readthedocs.io/en/latest/"
+
+
+@pytest.fixture(scope="module")
+def read_the_docs_site(tmp_path_factory) -> Path:
+    """The site as Read the Docs builds it: it gives the site's address in the environment."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("rtd") / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q", "-c", str(ROOT),
+         "-d", str(out.parent / "doctrees"), str(ROOT / "docs"), str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": RTD_URL})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("host", ["read-the-docs", "root-of-a-host"])
 @pytest.mark.parametrize("missing", ["nowhere.html", "tokyo-2015/day9/deep/nowhere.html"])
-def test_the_404_page_works_at_any_depth(real_site, browser, missing):  # noqa: F811
-    with read_the_docs_like(real_site) as base:
+def test_the_404_page_works_wherever_the_site_is_served(request, browser, host, missing):  # noqa: F811
+    """Served for a missing page at any depth, on Read the Docs (under /en/latest/) and at
+    the root of any other host (any build but Read the Docs'): styled, every resource
+    found, its links lead into the site."""
+    site, prefix = ((request.getfixturevalue("read_the_docs_site"), "/en/latest/") if host == "read-the-docs"
+                    else (request.getfixturevalue("real_site"), "/"))
+    with hosted(site, prefix) as base:
         context = browser.new_context()
         page = context.new_page()
         failed = []
@@ -100,6 +132,86 @@ def test_the_404_page_works_at_any_depth(real_site, browser, missing):  # noqa: 
         assert response.status == 404
         assert page.locator("h1").first.inner_text().startswith("Page not found")
         assert failed == []  # styles, scripts and the favicon load from the right place
-        home = page.locator(".sidebar-brand").first.get_attribute("href")
-        assert home.startswith("/en/latest/")
+        # furo's stylesheet applies: its sidebar's checkbox toggle is hidden
+        assert page.evaluate("getComputedStyle(document.querySelector('#__navigation')).display") == "none"
+        home = page.locator(".sidebar-brand").first.evaluate("a => a.href")
+        assert home.startswith(base)
+        for link in page.locator(".sidebar-tree a.reference").all()[:3]:
+            target = link.evaluate("a => a.href")
+            assert target.startswith(base) and page.request.get(target).status == 200, target
         context.close()
+
+
+# -- Link previews of the sessions (sphinx_summit.hosting, previews.py) -----------
+
+def preview_tags(page_path: Path) -> dict[str, str]:
+    page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    return {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def check_session_previews(html: Path, base: str = SITE) -> None:
+    """Every session page previews as an article: its description is its summit, day and
+    format and then text of its notes (not of an admonition: no editor's note, no
+    remark of the author's); its picture, drawn from the session, is 1200 x 630 px.
+    Other pages stay websites, without a picture."""
+    from sphinx_summit.previews import draw_preview
+
+    data = json.loads((html / "sessions.json").read_text())
+    short = {s["id"]: s["short_title"] for s in data["summits"]}
+    pictures = set()
+    for s in data["sessions"]:
+        name = s["url"].split("#")[0]
+        tags = preview_tags(html / name)
+        assert tags["og:type"] == "article", name
+        where = f"{short[s['summit']]} · Day {s['day']} · {s['format']}"
+        people = ", ".join(s["speakers"])
+        if s["organizations"]:
+            people = f"{people} ({', '.join(s['organizations'])})" if people else ", ".join(s["organizations"])
+        facts = " · ".join(p for p in (where, people, ", ".join(s["projects"])) if p) + "."
+        assert tags["og:description"].startswith(facts[:190]), name
+        page = BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+        asides = " ".join(" ".join(a.get_text().split()) for a in page.select("[role=main] .admonition, .session-card"))
+        notes = tags["og:description"][len(facts):].strip().rstrip("…")[:40]
+        if notes:
+            assert notes in " ".join(page.select_one("[role=main]").get_text().split()), name
+            assert notes not in asides, (name, notes)
+        assert tags["og:image"].startswith(base + "_images/previews/"), name
+        picture = html / tags["og:image"][len(base):]
+        assert png_size(picture.read_bytes()) == (1200, 630), name
+        pictures.add(picture.read_bytes())
+        if name == data["sessions"][0]["url"].split("#")[0]:  # the picture is the session's
+            again = html.parent / "again.png"
+            draw_preview(again, title=s["title"], where=where, people=people, site=data["site"])
+            assert again.read_bytes() == picture.read_bytes(), name
+    assert len(pictures) == len(data["sessions"])  # each session its own
+    for other in ("index.html", "glossary.html", data["summits"][0]["url"]):
+        tags = preview_tags(html / other)
+        assert tags["og:type"] == "website" and "og:image" not in tags, other
+
+
+def test_session_pages_preview_as_articles_with_a_picture(real_site):
+    check_session_previews(real_site)
+
+
+def test_session_pages_preview_as_articles_with_two_summits(added):
+    check_session_previews(added[1])
+
+
+def test_a_preview_picture_loads_in_the_browser(real_site, browser):  # noqa: F811
+    """The picture a session page names, fetched from where the page is served, is an image."""
+    with hosted(real_site, "/en/latest/") as base:
+        page = browser.new_page()
+        names = [s["url"].split("#")[0] for s in json.loads((real_site / "sessions.json").read_text())["sessions"]]
+        for name in names[:5]:
+            page.goto(base + name)
+            image = page.locator("meta[property='og:image']").get_attribute("content").replace(SITE, base)
+            size = page.evaluate("""url => new Promise((resolve, reject) => { const img = new Image();
+                img.onload = () => resolve([img.naturalWidth, img.naturalHeight]); img.onerror = reject; img.src = url; })""",
+                                 image)
+            assert size == [1200, 630], name
+        page.close()

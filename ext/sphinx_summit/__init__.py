@@ -15,6 +15,7 @@ indices and an export. Modules, one concern each:
   navigation  summits in the toctree, newest first
   listings    write-time listings, related sessions, summits and days
   indices     the index pages
+  search      the search page: results labelled by summit, filtered by summit
   export      sessions.json
   i18n        translatable words and dates
 
@@ -36,7 +37,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .cards import BadgeCommas
+from .cards import CARD_DETAILS_VISITORS, BadgeCommas, card_details
 from .catalogue import load_catalogue
 from .directives import (
     SessionDirective,
@@ -55,6 +56,7 @@ from .indices import check_catalogue_links, index_classes, index_page_context, s
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
+from .search import search_page_context
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .sources import (
@@ -143,6 +145,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("editing-marks", EditingMarksDirective)
     app.add_directive("csv-table", ProjectCSVTable, override=True)
     app.add_node(summit_placeholder)
+    app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)
     app.add_post_transform(BadgeCommas)
@@ -164,6 +167,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)
+    app.connect("html-page-context", search_page_context)
     app.connect("build-finished", write_export)
     return {
         "version": __version__,

@@ -3,6 +3,10 @@
 Sphinx renders toctree captions as ``<p class="caption" role="heading">``;
 ARIA requires a heading role to carry ``aria-level`` (axe: aria-required-attr,
 critical). Captions head the navigation lists, so they are level 2.
+
+A code block scrolls sideways when its lines are longer than the page is
+wide; a keyboard must reach it to scroll it (axe: scrollable-region-focusable,
+serious), so its ``<pre>`` is in the tab order.
 """
 
 from __future__ import annotations
@@ -20,6 +24,16 @@ class A11yHTML5Translator(HTML5Translator):
             if 'role="heading"' in self.body[i] and "aria-level" not in self.body[i]:
                 self.body[i] = self.body[i].replace('role="heading"', 'role="heading" aria-level="2"')
                 break
+
+    def visit_literal_block(self, node) -> None:
+        start = len(self.body)
+        try:
+            super().visit_literal_block(node)
+        finally:  # (Sphinx's raises SkipNode once the highlighted block is written)
+            for i in range(start, len(self.body)):
+                if "<pre" in self.body[i]:
+                    self.body[i] = self.body[i].replace("<pre", '<pre tabindex="0"', 1)
+                    break
 
 
 def setup(app: Sphinx) -> dict:

@@ -52,7 +52,10 @@ class Navigation:
             found.add(docname)
         return found
 
-    def render(self, pagename: str) -> str:
+    def render(self, pagename: str, uri=None) -> str:
+        """The navigation of ``pagename``; ``uri(docname)``: the address of a page from it
+        (relative, unless told otherwise)."""
+        uri = uri or (lambda ref: self.builder.get_relative_uri(pagename, ref))
         path = self.ancestors(pagename)
         html = []
         limit = self.env.config.bounded_nav_max_entries
@@ -64,13 +67,13 @@ class Navigation:
             if len(entries) > limit:
                 root = self.env.config.root_doc
                 more = (f'<li class="toctree-l1 nav-more"><a class="reference internal" '
-                        f'href="{escape(self.builder.get_relative_uri(pagename, root))}">'
+                        f'href="{escape(uri(root))}">'
                         f'{escape(_("All %d") % len(entries))}</a></li>')
                 entries = entries[:limit] + [e for e in entries[limit:] if e[1] in path]
-            html.append(self.render_list(entries, pagename, path, 1, more))
+            html.append(self.render_list(entries, pagename, path, 1, uri, more))
         return "".join(html)
 
-    def render_list(self, entries, pagename: str, path: set[str], level: int, more: str = "") -> str:
+    def render_list(self, entries, pagename: str, path: set[str], level: int, uri, more: str = "") -> str:
         items = []
         for title, ref in entries:
             if ref == "self" or ref.startswith(("http://", "https://")):
@@ -78,7 +81,7 @@ class Navigation:
             text = title or (self.env.titles[ref].astext() if ref in self.env.titles else ref)
             classes = [f"toctree-l{level}"]
             link_classes = "reference internal"
-            href = self.builder.get_relative_uri(pagename, ref)
+            href = uri(ref)
             children = ""
             if ref in path:
                 classes.append("current")
@@ -87,7 +90,7 @@ class Navigation:
                     link_classes = "current " + link_classes
                     href = "#"
                 if self.entries.get(ref):
-                    children = self.render_list(self.entries[ref], pagename, path, level + 1)
+                    children = self.render_list(self.entries[ref], pagename, path, level + 1, uri)
             items.append(f'<li class="{" ".join(classes)}"><a class="{link_classes}" '
                          f'href="{escape(href)}">{escape(text)}</a>{children}</li>')
         return f"<ul>{''.join(items)}{more}</ul>" if items else ""
@@ -100,7 +103,14 @@ def bounded_toctree(app: Sphinx, pagename, templatename, context, doctree) -> No
     nav = getattr(app.builder, "_bounded_navigation", None)
     if nav is None:  # once per build: forget() drops it when the toctrees may change
         nav = app.builder._bounded_navigation = Navigation(app)
-    context["toctree"] = lambda **kwargs: nav.render(pagename)
+    if "notfound_pagename" in app.config and pagename == app.config.notfound_pagename:
+        # the 404 page is served in place of a missing page at any depth: its links are
+        # absolute, from the site's path (sphinx-notfound-page's notfound_urls_prefix)
+        prefix = (app.config.notfound_urls_prefix or "/").rstrip("/") + "/"
+        uri = lambda ref: prefix + app.builder.get_target_uri(ref)  # noqa: E731
+    else:
+        uri = None
+    context["toctree"] = lambda **kwargs: nav.render(pagename, uri)
 
 
 def forget(app: Sphinx, env) -> None:

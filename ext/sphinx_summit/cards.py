@@ -7,6 +7,8 @@ text and LaTeX as a short plain list of fields.
 
 from __future__ import annotations
 
+from html import escape
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -14,6 +16,7 @@ from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
 from .editing import with_inferred_mark
+from .editions import is_website
 from .i18n import _
 from .metadata import Session, Vocabulary
 
@@ -133,7 +136,8 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
     if media is not None:
         body += media
     if len(fields):
-        body += fields
+        labels = [field.children[0].astext() for field in fields.children]
+        body += card_details("", fields, summary=" · ".join(labels))
     elif media is None:
         text = _("The notes do not name speakers, projects or topics.")
         body += nodes.paragraph("", text, classes=["sd-card-text"])
@@ -167,3 +171,39 @@ def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
         body += badge_line(badges, ("sd-card-text",))
     card += body
     return card
+
+
+class card_details(nodes.General, nodes.Element):
+    """The card's names (speakers, ..., topics). On the website they fold on a
+    narrow screen, so that a phone shows the start of the notes on its first
+    screen: a ``<details>``, open unless the screen is narrow (decided by a
+    script right after it, before the page is first drawn: nothing moves),
+    and its summary, the names of the fields, shown only then. Elsewhere
+    (PDF, EPUB, text) they are simply there."""
+
+
+NARROW = "(max-width: 40rem)"  # as summit.css's media query for cards
+FOLD_ON_NARROW = ("<script>((details) => { const narrow = matchMedia(%r); details.open = !narrow.matches; "
+                  "narrow.addEventListener('change', (e) => { details.open = !e.matches; }); })"
+                  "(document.currentScript.previousElementSibling);</script>") % NARROW
+
+
+def visit_card_details_html(self, node: card_details) -> None:
+    if is_website(self.builder):
+        self.body.append(f'<details class="session-card-details" open="open">'
+                         f'<summary>{escape(node["summary"])}</summary>')
+
+
+def depart_card_details_html(self, node: card_details) -> None:
+    if is_website(self.builder):
+        self.body.append("</details>" + FOLD_ON_NARROW)
+
+
+def _nothing(self, node: nodes.Node) -> None:
+    pass
+
+
+CARD_DETAILS_VISITORS = {
+    "html": (visit_card_details_html, depart_card_details_html),
+    **{builder: (_nothing, _nothing) for builder in ("latex", "text", "man", "texinfo")},
+}

@@ -66,7 +66,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 8
+    data_version = 9  # (9: the cards hold card_details)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "

@@ -2,17 +2,22 @@
 
 * ``robots.txt`` (HTML builds) allows everything and points at the sitemap
   that sphinx-sitemap writes, at the site's canonical address (``html_baseurl``).
-* A session page shared in a chat or a post previews as the session:
-  sphinxext-opengraph describes a page by its first text, which on a session
-  page is the card's badges run together; the description becomes
-  "Tokyo 2015 · Day 2 · talk · Sage Weil (Red Hat) · Ceph, Manila. <first
-  paragraph of the notes>".
+* A session page shared in a chat or a post previews as the session, an
+  ``article``: sphinxext-opengraph describes a page by its first text, which
+  on a session page is the card's badges run together; the description
+  becomes "Tokyo 2015 · Day 2 · talk · Sage Weil (Red Hat) · Ceph, Manila.
+  <first paragraph of the notes>" (not an editor's note, not the author's
+  remarks: no admonition), and its picture (``og:image``) is drawn at build
+  time (``previews.py``), once per content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -20,6 +25,9 @@ from sphinx.application import Sphinx
 
 from . import __version__
 from .editions import is_website
+from .indices import session_labels, session_where
+from .metadata import Session
+from .previews import draw_preview
 
 DESCRIPTION_LENGTH = 200
 OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
@@ -37,35 +45,87 @@ def write_robots(app: Sphinx, exception) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-def session_description(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | None:
+def session_facts(app: Sphinx, pagename: str) -> tuple[Session, str, str] | None:
+    """The page's session, 'Tokyo 2015 · Day 2 · talk' and 'Sage Weil (Red Hat)'."""
     domain = app.env.get_domain("summit")
     sessions = domain.sessions_by_doc.get(pagename)
-    if not sessions or doctree is None:
+    if not sessions:
         return None
     session = sessions[0]
-    vocab = domain.vocabulary(pagename)
-    facts = []
-    if vocab.summit is not None:
-        facts.append(f"{vocab.summit.short_title} · {vocab.day_label(session.day, long=False).split(' · ')[0]}")
-    if session.format:
-        facts.append(session.format)
     people = ", ".join(session.speakers)
     if session.organizations:
         people = f"{people} ({', '.join(session.organizations)})" if people else ", ".join(session.organizations)
-    facts += [p for p in (people, ", ".join(session.projects)) if p]
+    return session, session_where(session_labels(domain), session), people
+
+
+def session_description(app: Sphinx, pagename: str, doctree: nodes.document | None) -> str | None:
+    facts = session_facts(app, pagename)
+    if facts is None or doctree is None:
+        return None
+    session, where, people = facts
+    parts = [p for p in (where, people, ", ".join(session.projects)) if p]
     first = next((p.astext() for p in doctree.findall(nodes.paragraph)
-                  if not _in_card(p) and p.astext().strip()), "")
-    text = " ".join(f"{' · '.join(facts)}. {first}".split())
+                  if not _aside(p) and p.astext().strip()), "")
+    text = " ".join(f"{' · '.join(parts)}. {first}".split())
     return text if len(text) <= DESCRIPTION_LENGTH else text[:DESCRIPTION_LENGTH - 1].rstrip() + "…"
 
 
-def _in_card(node: nodes.Node) -> bool:
+def _aside(node: nodes.Node) -> bool:
+    """Whether a paragraph is not the notes' account of the talk: the card, an
+    admonition (an editor's note, the author's "My take" and other remarks), a
+    sidebar or a topic box, or text kept out of search (listings)."""
     while node is not None:
-        if isinstance(node, nodes.Element) and ({"session-card", "sd-card"} & set(node["classes"])
-                                                or "admonition" in node["classes"]):
+        if isinstance(node, (nodes.Admonition, nodes.sidebar, nodes.topic)):
+            return True
+        if isinstance(node, nodes.Element) and {"session-card", "sd-card", "no-search"} & set(node["classes"]):
             return True
         node = node.parent
     return False
+
+
+PREVIEWS = "_images/previews"  # the pictures of the sessions, in the output
+
+
+def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """A session page previews as an article, with a picture of the session (before
+    sphinxext-opengraph, priority 500, which writes the page's og: fields)."""
+    facts = session_facts(app, pagename) if is_website(app.builder) else None
+    base = app.config.ogp_site_url or app.config.html_baseurl
+    if facts is None or doctree is None or not base:
+        return
+    session, where, people = facts
+    name = f"{PREVIEWS}/{pagename}.png"
+    draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
+                site=str(app.config.project))
+    context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
+                       "og:image": base.rstrip("/") + "/" + name, "og:image:width": "1200",
+                       "og:image:height": "630", "og:image:alt": f"{session.title} · {where}"}
+
+
+def draw_cached(app: Sphinx, target: Path, **facts: str) -> None:
+    """Draw the picture once per content: kept in the doctrees folder under the hash
+    of what it shows, copied to ``target`` when that differs."""
+    key = hashlib.sha1(repr(sorted(facts.items())).encode(), usedforsecurity=False).hexdigest()
+    cached = Path(app.doctreedir, "previews", f"{key}.png")
+    if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
+        drawing = cached.with_name(f"{key}.{os.getpid()}.png")
+        draw_preview(drawing, **facts)
+        os.replace(drawing, cached)
+    if not target.exists() or target.read_bytes() != cached.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+
+
+def remove_stale_previews(app: Sphinx, exception) -> None:
+    """The pictures of pages that are no longer sessions go (an incremental build
+    gives what a clean one gives)."""
+    folder = Path(app.outdir, PREVIEWS)
+    if exception is not None or not folder.is_dir():
+        return
+    sessions = set(app.env.get_domain("summit").sessions_by_doc)
+    for picture in folder.rglob("*.png"):
+        if picture.relative_to(folder).with_suffix("").as_posix() not in sessions:
+            picture.unlink()
 
 
 def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -79,6 +139,8 @@ def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> 
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", describe_sessions, priority=600)  # sphinxext-opengraph: 500
+    app.connect("html-page-context", preview_picture, priority=450)  # sphinxext-opengraph: 500
+    app.connect("html-page-context", describe_sessions, priority=600)
     app.connect("build-finished", write_robots)
+    app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from sphinx.domains import Index, IndexEntry
 
+from .editions import is_website
 from .i18n import _, plural_sessions
 from .kinds import INDEX_KINDS, IndexKind
 from .metadata import Session
@@ -112,6 +113,12 @@ def session_labels(domain: SummitDomain):
     return label
 
 
+def session_where(label, session: Session) -> str:
+    """'Tokyo 2015 · Day 2 · talk': a session's summit, day and format (``label``:
+    ``session_labels``), as search results and link previews show it."""
+    return " · ".join(w for w in (label(session.summit, session.day), session.format) if w)
+
+
 BY_DOCNAME = {kind.docname: kind for kind in INDEX_KINDS.values()}
 
 
@@ -125,9 +132,12 @@ def index_page_context(app, pagename, templatename, context, doctree):
     def page_uri(docname: str) -> str:
         return app.builder.get_relative_uri(pagename, docname)
 
+    website = is_website(app.builder)
     context["summit_body"] = Markup(render_index(
         domain, BY_DOCNAME[pagename], context["indextitle"],
-        uri=lambda session: f"{page_uri(session.docname)}#{session.id}"))
+        uri=lambda session: f"{page_uri(session.docname)}#{session.id}", collapsed=website))
+    if website:  # a link to an entry opens it
+        app.add_js_file("summit-index.js", defer="defer")
     return "summit-index.html"
 
 
@@ -139,25 +149,55 @@ def sidebar_context(app, pagename, templatename, context, doctree) -> None:
 # The page body is written here rather than in Jinja: at thousands of
 # sessions the template sandbox spent seconds on every build.
 
-def render_index(domain: SummitDomain, index: IndexKind, title: str, *, uri) -> str:
+def render_index(domain: SummitDomain, index: IndexKind, title: str, *, uri,
+                 collapsed: bool = True) -> str:
+    """The page: its contents (the groups, a letter bar in long alphabetical
+    groups), then each group under its heading, each entry one line (its name
+    and count) that opens (``collapsed``, the website) to its description and
+    its sessions, summit by summit. Its height follows the number of names,
+    not of sessions or summits."""
     groups = entry_groups(domain, index)
     label = session_labels(domain)
+    summits = _summits_of(domain, groups)
     total = sum(len(g.entries) for g in groups)
     summary = _("%(count)d entries from the sessions of %(summits)s.") % {
-        "count": total, "summits": ", ".join(s.short_title for s in _summits_of(domain, groups))}
+        "count": total, "summits": ", ".join(s.short_title for s in summits)}
     out = [f'<section class="summit-index summit-index-{index.kind}" id="{index.kind}-index">',
            f"<h1>{e(title)}</h1>",
            f'<p class="summit-index-summary">{e(summary)}</p>']
+    contents = [(f"group-{number}", group.title, len(group.entries)) for number, group in enumerate(groups, 1)]
+    if index.catalogue_order:
+        contents.insert(0, ("matrix", str(_("Projects by day")), None))
+    out.append(f'<nav class="summit-index-contents" aria-label="{e(_("On this page"))}"><ul>'
+               + "".join(f'<li><a href="#{anchor}">{e(text)}</a>'
+                         + ("" if count is None else f' <span class="summit-count">{count}</span>') + "</li>"
+                         for anchor, text, count in contents) + "</ul></nav>")
     if index.catalogue_order:  # the catalogued index with categories gets the matrices
-        out += _matrices(domain, groups)
+        out += _matrices(domain, groups, summits, collapsed)
     for number, group in enumerate(groups, 1):
         out.append(f'<h2 id="group-{number}">{e(group.title)}</h2>')
-        out.append('<dl class="summit-index-entries">')
+        if not index.catalogue_order and len(group.entries) > LETTER_BAR_FROM:
+            out.append(_letter_bar(group))
+        out.append('<div class="summit-index-entries">')
         for entry in group.entries:
-            out += _entry(entry, uri, label)
-        out.append("</dl>")
+            out += _entry(entry, uri, label, summits, collapsed)
+        out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
+
+
+LETTER_BAR_FROM = 12  # an alphabetical group longer than this gets a letter bar
+
+
+def _letter_bar(group: Group) -> str:
+    """A link to the first entry of each initial letter of the group."""
+    first: dict[str, str] = {}
+    for entry in group.entries:
+        first.setdefault(entry.name[:1].upper(), entry.anchor)
+    text = _("%(group)s by initial letter") % {"group": group.title}
+    return (f'<nav class="summit-letters" aria-label="{e(text)}">'
+            + "".join(f'<a href="#{e(anchor)}">{e(letter)}</a>' for letter, anchor in first.items())
+            + "</nav>")
 
 
 def _summits_of(domain: SummitDomain, groups: list[Group]):
@@ -165,10 +205,12 @@ def _summits_of(domain: SummitDomain, groups: list[Group]):
     return [s for s in domain.env.summit_summits.newest_first() if s.id in ids]
 
 
-def _matrices(domain: SummitDomain, groups: list[Group]) -> list[str]:
-    """A projects x days table for each summit; each number links to the sessions."""
+def _matrices(domain: SummitDomain, groups: list[Group], summits, collapsed: bool) -> list[str]:
+    """A projects x days table for each summit; each number links to the sessions.
+    With several summits each table opens from its summit's title."""
     out = [f'<h2 id="matrix">{e(_("Projects by day"))}</h2>']
-    for summit in _summits_of(domain, groups):
+    fold = collapsed and len(summits) > 1
+    for summit in summits:
         days = list(summit.days)
         rows = []
         for group in groups:
@@ -178,8 +220,9 @@ def _matrices(domain: SummitDomain, groups: list[Group]) -> list[str]:
                     rows.append((entry, [[s for s in mine if s.day == d] for d in days]))
         caption = _("Sessions of %(summit)s per project and day; each number links to those "
                     "sessions.") % {"summit": summit.title}
-        out += [f'<h3 id="matrix-{e(summit.id)}">{e(summit.title)}</h3>',
-                '<div class="summit-matrix-wrap" tabindex="0" role="region" '
+        heading = f'<h3 id="matrix-{e(summit.id)}">{e(summit.title)}</h3>'
+        out += ([f'<details class="summit-matrix-summit"><summary>{heading}</summary>'] if fold else [heading])
+        out += ['<div class="summit-matrix-wrap" tabindex="0" role="region" '
                 f'aria-label="{e(caption)}">',
                 '<table class="summit-matrix">', f"<caption>{e(caption)}</caption>",
                 f'<thead><tr><th scope="col">{e(_("Project"))}</th>'
@@ -198,27 +241,45 @@ def _matrices(domain: SummitDomain, groups: list[Group]) -> list[str]:
                     html.append('<td><span class="summit-zero">·</span></td>')
             html.append(f'<td><a href="#{entry.anchor}">{sum(map(len, cells))}</a></td></tr>')
             out.append("".join(html))
-        out += ["</tbody>", "</table>", "</div>"]
+        out += ["</tbody>", "</table>", "</div>"] + (["</details>"] if fold else [])
     return out
 
 
-def _entry(entry: Entry, uri, label) -> list[str]:
-    name = e(entry.name)
-    if entry.url:
-        name = f'<a class="reference external" href="{e(entry.url)}">{name}</a>'
-    out = [f'<dt id="{entry.anchor}">{name} <span class="summit-count">'
-           f'{e(plural_sessions(len(entry.sessions)))}</span></dt>', "<dd>"]
-    if entry.description:
-        out.append(f"<p>{e(entry.description)}</p>")
-    out.append("<ul>")
-    seen = set()
+def _entry(entry: Entry, uri, label, summits, collapsed: bool) -> list[str]:
+    """One entry: its name and count, then (opened) its description, its home
+    page and its sessions under each summit that has some."""
+    by_summit: dict[str | None, list[Session]] = {}
     for s in entry.sessions:
-        anchor = entry.day_anchor(s)
-        attribute = "" if anchor in seen else f' id="{anchor}"'
-        seen.add(anchor)
-        out.append(f'<li{attribute}><a class="reference internal" href="{e(uri(s))}">{e(s.title)}</a> '
-                   f'<span class="summit-day">{e(label(s.summit, s.day))}</span></li>')
-    out += ["</ul>", "</dd>"]
+        by_summit.setdefault(s.summit, []).append(s)
+    titles = {summit.id: summit.short_title for summit in summits}
+    order = [*(i for i in titles if i in by_summit), *(i for i in by_summit if i not in titles)]
+    count = plural_sessions(len(entry.sessions))
+    if len(by_summit) > 1:
+        count = _("%(sessions)s in %(summits)d summits") % {"sessions": count, "summits": len(by_summit)}
+    opened = "" if collapsed else ' open="open"'  # (XHTML, for the EPUB)
+    out = [f'<details class="summit-index-entry" id="{entry.anchor}"{opened}>',
+           f'<summary><span class="summit-index-name">{e(entry.name)}</span> '
+           f'<span class="summit-count">{e(count)}</span></summary>',
+           '<div class="summit-index-detail">']
+    if entry.description or entry.url:
+        home = (f' <a class="reference external" href="{e(entry.url)}">{e(_("Home page"))}</a>'
+                if entry.url else "")
+        out.append(f"<p>{e(entry.description)}{home}</p>")
+    seen = set()
+    for summit_id in order:
+        sessions = by_summit[summit_id]
+        if len(summits) > 1:
+            out.append(f'<p class="summit-index-summit">{e(titles.get(summit_id, _("no summit")))} '
+                       f'<span class="summit-count">{e(plural_sessions(len(sessions)))}</span></p>')
+        out.append("<ul>")
+        for s in sessions:
+            anchor = entry.day_anchor(s)
+            attribute = "" if anchor in seen else f' id="{anchor}"'
+            seen.add(anchor)
+            out.append(f'<li{attribute}><a class="reference internal" href="{e(uri(s))}">{e(s.title)}</a> '
+                       f'<span class="summit-day">{e(label(s.summit, s.day))}</span></li>')
+        out.append("</ul>")
+    out += ["</div>", "</details>"]
     return out
 
 

@@ -1,0 +1,50 @@
+"""A picture of each session for link previews (``og:image``), drawn at build time.
+
+1200 x 630 px (the size link previews show): the summit, day and format, the
+session's title, its speakers (or organizations), and the site's name; drawn
+with matplotlib's Agg renderer (no display, no global state: a ``Figure`` of
+its own), its bundled DejaVu fonts, into a PNG with no date or version in it,
+so the same session gives the same file on every build.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+WIDTH, HEIGHT, DPI = 12.0, 6.3, 100  # inches at 100 dpi: 1200 x 630 px
+BACKGROUND, ACCENT, TEXT, MUTED = "#17202a", "#5eead4", "#f8fafc", "#cbd5e1"
+
+
+def shorten(text: str, width: int, lines: int) -> str:
+    """``text`` in at most ``lines`` lines of ``width`` characters, an ellipsis if cut."""
+    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = textwrap.shorten(wrapped[-1] + " …", width, placeholder=" …")
+        if not wrapped[-1].endswith("…"):
+            wrapped[-1] += " …"
+    return "\n".join(wrapped)
+
+
+def draw_preview(target: Path, *, title: str, where: str, people: str, site: str) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor=BACKGROUND)
+    FigureCanvasAgg(figure)
+    figure.add_artist(_bar(figure))
+    figure.text(0.06, 0.86, where, color=ACCENT, fontsize=26, fontweight="bold", va="top", parse_math=False)
+    figure.text(0.06, 0.72, shorten(title, 32, 4), color=TEXT, fontsize=38, fontweight="bold",
+                va="top", linespacing=1.15, parse_math=False)
+    if people:
+        figure.text(0.06, 0.17, shorten(people, 60, 1), color=MUTED, fontsize=24, va="bottom", parse_math=False)
+    figure.text(0.06, 0.07, site, color=MUTED, fontsize=18, va="bottom", parse_math=False)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(target, format="png", dpi=DPI, facecolor=BACKGROUND, metadata={"Software": None})
+
+
+def _bar(figure):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((0, 0), 0.018, 1, transform=figure.transFigure, color=ACCENT)
