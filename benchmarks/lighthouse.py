@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Lighthouse on the built site: what a reader's phone loads, page by page.
 
-The site (_build/html) is served on 127.0.0.1 under the path Read the Docs
-gives it (/en/latest/, read from 404.html's links), by a threaded http.server
+The site (_build/html) is served on 127.0.0.1 under the path its 404 page's
+links start with (/en/latest/ when Read the Docs builds it, / for a local
+build), by a threaded http.server
 that answers gzip-compressed (level 6) when the browser asks for it, as Read
 the Docs does for text, scripts, styles, JSON and SVG (it may send brotli, a
 little smaller, to a browser that takes it); fonts and pictures go as they
