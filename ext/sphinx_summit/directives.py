@@ -21,25 +21,18 @@ from .cards import session_card
 from .metadata import (
     CHECKERS,
     OPTIONS,
-    ID_RE,
-    Problem,
+    OptionProblem,
     Session,
     Vocabulary,
     check_day,
     option_lines,
     parse_options,
-    slug,
+    session_id,
 )
 from .reports import warn
 from .summits import DECLARATION
 
 logger = logging.getLogger(__name__)
-
-
-def default_id(docname: str) -> str:
-    """A session's id when it gives none: its file name (or folder, for index)."""
-    parts = docname.split("/")
-    return slug(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
 
 
 class SummitDirective(SphinxDirective):
@@ -53,7 +46,7 @@ class SummitDirective(SphinxDirective):
             self.env.note_dependency(vocab.summit.source)
         return vocab
 
-    def warn(self, problem: Problem, lines: dict[str, list[int]]) -> None:
+    def warn(self, problem: OptionProblem, lines: dict[str, list[int]]) -> None:
         line = self.lineno
         offsets = lines.get(problem.option or "", [])
         if offsets:
@@ -88,16 +81,14 @@ class SessionDirective(SummitDirective):
         for problem in parsed.problems:
             self.warn(problem, parsed.lines)
 
-        sid = parsed.values.pop("id", None) or default_id(self.env.docname)
-        if not ID_RE.match(sid):
-            sid = "session"
+        sid = session_id(parsed.values.pop("id", None), self.env.docname)
         if vocab.summit is None and not vocab.unusable_declaration:
             warn(self.env, f"this page is in no summit's folder: a session page belongs in the "
                            f"folder of a summit (beside a {DECLARATION}, or below it)",
                  (self.env.docname, self.lineno), "session")
         folder_day = day_of_folder(self.env.docname, vocab.summit)
         if folder_day is not None and parsed.values.get("day") not in (None, folder_day):
-            self.warn(Problem(f"':day: {parsed.values['day']}' on a page in the folder of day "
+            self.warn(OptionProblem(f"':day: {parsed.values['day']}' on a page in the folder of day "
                               f"{folder_day}; move the page to day{parsed.values['day']}/, or correct "
                               f"the day", "day"), parsed.lines)
         session = Session(id=sid, summit=self.env.summit_summits.id_of(self.env.docname),
@@ -225,7 +216,7 @@ class SessionListDirective(SummitPlaceholderDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         summits = self.env.summit_summits
-        problems: list[Problem] = []
+        problems: list[OptionProblem] = []
         filters: dict[str, object] = {"summit": vocab.summit.id if vocab.summit else None}
         if "summit" in self.options:
             name = self.options["summit"].strip()
@@ -235,7 +226,7 @@ class SessionListDirective(SummitPlaceholderDirective):
                 filters["summit"] = name
                 vocab = dataclasses.replace(vocab, summit=summits.by_id[name])
             else:
-                problems.append(Problem(f"no summit has the id {name!r}; use 'all' or one of: "
+                problems.append(OptionProblem(f"no summit has the id {name!r}; use 'all' or one of: "
                                         f"{', '.join(sorted(summits.by_id))}", "summit"))
         for name, value in self.options.items():
             if name == "summit":
@@ -283,7 +274,7 @@ class SummitDaysDirective(SummitPlaceholderDirective):
             return []
         day = None
         if "day" in self.options:
-            problems: list[Problem] = []
+            problems: list[OptionProblem] = []
             day = check_day(self.options["day"], vocab, problems)
             for problem in problems:
                 self.warn(problem, option_lines(self.block_text))

@@ -80,8 +80,8 @@ class Session:
 
 
 @dataclass
-class Problem:
-    """Something wrong with the input, and the option line it is on."""
+class OptionProblem:
+    """Something wrong with a session's options, and the option line it is on."""
 
     message: str
     option: str | None = None  # the option the problem is about, if any
@@ -114,7 +114,7 @@ class Vocabulary:
 @dataclass
 class Parsed:
     values: dict = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[OptionProblem] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)  # option -> line offsets
 
 
@@ -167,6 +167,27 @@ def declared_id(page_text: str) -> str | None:
     return visible(given[1]) if given else None
 
 
+def default_id(docname: str) -> str:
+    """A session's id when it gives none: its file name (or folder, for index)."""
+    parts = docname.split("/")
+    return slug(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
+
+
+def session_id(declared: str | None, docname: str) -> str:
+    """The id of the page's session: its ``id`` option if that is valid, else
+    the page's default id."""
+    sid = declared if declared and ID_RE.match(declared) else default_id(docname)
+    return sid if ID_RE.match(sid) else "session"
+
+
+def page_session_id(page_text: str, docname: str) -> str | None:
+    """The id the build gives the session of a page's text (None: the page has no
+    session directive)."""
+    if SESSION_FENCE.search(page_text) is None:
+        return None
+    return session_id(declared_id(page_text), docname)
+
+
 def visible(text: str) -> str:
     """``text`` without invisible characters (zero-width spaces, BOMs, controls)
     and with its spaces, of any kind, collapsed."""
@@ -198,7 +219,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     for name, offsets in parsed.lines.items():
         if name in OPTIONS and len(offsets) > 1:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"option ':{name}:' is given {len(offsets)} times; give it once "
                     f"(for several values, separate them with commas)",
                     name,
@@ -208,7 +229,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
 
     for name in REQUIRED:
         if name not in options and not (name == "day" and vocab.unusable_declaration):
-            problems.append(Problem(_missing_message(name, vocab)))
+            problems.append(OptionProblem(_missing_message(name, vocab)))
 
     for name in URL_OPTIONS:
         if name in options:
@@ -216,7 +237,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             if HTTP_URL.match(url):
                 parsed.values[name] = url
             else:
-                problems.append(Problem(f"option ':{name}:' must be an http(s) URL (https://...), "
+                problems.append(OptionProblem(f"option ':{name}:' must be an http(s) URL (https://...), "
                                         f"not {url!r}", name))
 
     if "id" in options:
@@ -225,7 +246,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             parsed.values["id"] = sid
         else:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"session id {sid!r} is not valid: use lowercase letters, digits "
                     f"and hyphens, e.g. 'cinder-replication'",
                     "id",
@@ -243,7 +264,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             parsed.values["format"] = value
         else:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"unknown format {options['format']!r}; use one of: "
                     f"{', '.join(vocab.formats)} (summit_formats in conf.py, or the summit's formats)",
                     "format",
@@ -256,7 +277,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
         items = split_list(options[name])
         if not any(items):
             problems.append(
-                Problem(
+                OptionProblem(
                     f"option ':{name}:' is empty; list the {name} separated by commas, "
                     f"or leave the option out",
                     name,
@@ -265,11 +286,11 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             continue
         if not all(items):
             problems.append(
-                Problem(f"option ':{name}:' has an empty item; check its commas", name)
+                OptionProblem(f"option ':{name}:' has an empty item; check its commas", name)
             )
         separators = sorted({mark for item in items for mark in OTHER_SEPARATORS.findall(item)})
         if separators:
-            problems.append(Problem(
+            problems.append(OptionProblem(
                 f"option ':{name}:' separates its items with {' and '.join(map(repr, separators))}; "
                 f"separate them with commas", name))
         checker = CHECKERS.get(name)
@@ -281,19 +302,19 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     return parsed
 
 
-def one_spelling(option: str, items: list[str], problems: list[Problem]) -> list[str]:
+def one_spelling(option: str, items: list[str], problems: list[OptionProblem]) -> list[str]:
     """The items, each once: names that differ only in case are one name, spelt as
     first written, and a problem (which spelling is meant?)."""
     first: dict[str, str] = {}
     for item in items:
         spelt = first.setdefault(item.casefold(), item)
         if spelt != item:
-            problems.append(Problem(f"option ':{option}:' names {spelt!r} and {item!r}, which differ "
+            problems.append(OptionProblem(f"option ':{option}:' names {spelt!r} and {item!r}, which differ "
                                     f"only in case; write one of them", option))
     return list(first.values())
 
 
-def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
+def check_inferred(values: dict, problems: list[OptionProblem]) -> tuple[str, ...]:
     """The names of ``:inferred:``, each as the card spells it; a name the card
     does not show is a problem (it would mark nothing)."""
     on_card = {name.casefold(): name for option in CARD_NAMES for name in values.get(option, ())}
@@ -303,7 +324,7 @@ def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
             known.append(on_card[name.casefold()])
             continue
         close = difflib.get_close_matches(name, list(on_card.values()), n=2, cutoff=0.6)
-        problems.append(Problem(
+        problems.append(OptionProblem(
             f"':inferred:' names {name!r}, which is not on the card{did_you_mean(close)}; "
             f"list the speakers, organizations, projects or topics of this session that "
             f"the notes do not give", "inferred"))
@@ -313,22 +334,22 @@ def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
 def check_catalogued(kind: str):
     """A checker for names of the catalogue: ``project`` or ``topic``."""
 
-    def check(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+    def check(name: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
         known = vocab.catalogue.canonical(kind, name)
         if known is None:
-            problems.append(Problem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
+            problems.append(OptionProblem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
         return known
 
     return check
 
 
-def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+def check_remark(name: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
     key = name.lower()
     if key in vocab.remarks:
         return key
     close = difflib.get_close_matches(key, list(vocab.remarks), n=2, cutoff=0.5)
     problems.append(
-        Problem(
+        OptionProblem(
             f"unknown remark {name!r}{did_you_mean(close)}; use one of: "
             f"{', '.join(vocab.remarks)} (summit_remarks in conf.py, or the summit's remarks)",
             "remarks",
@@ -337,7 +358,7 @@ def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str |
     return None
 
 
-def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | None:
+def check_day(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> int | None:
     """The day number that ``value`` (``3``, ``Day 3`` or its date) names."""
     text = visible(value).lower().removeprefix("day").strip()
     if text.isdigit() and int(text) in vocab.days:
@@ -347,7 +368,7 @@ def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | N
     for number, day in vocab.days.items():
         if text == day.isoformat():
             return number
-    problems.append(Problem(_bad_day_message(value, vocab), "day"))
+    problems.append(OptionProblem(_bad_day_message(value, vocab), "day"))
     return None
 
 
