@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 from .domain import SummitDomain
-from .editions import is_website
+from .builders import is_website
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sessions.schema.json"
 

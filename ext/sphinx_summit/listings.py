@@ -17,7 +17,7 @@ from sphinx_design.shared import create_component
 
 from .cards import compact_card
 from .directives import summit_placeholder
-from .editions import is_website
+from .builders import is_website
 from .export import SCHEMA_PATH
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
