@@ -2,7 +2,7 @@
 
 ``session`` checks its options, renders the session's card from its own data
 (read time), and hands the session to the domain once the page's title is
-known. ``session-list`` leaves a placeholder that ``listings`` fills at write
+known. ``session-list`` leaves a typed placeholder (``queries``) that ``listings`` fills at write
 time from the domain, so a new session page appears in every listing.
 """
 
@@ -29,6 +29,7 @@ from .metadata import (
     parse_options,
     session_id,
 )
+from . import queries
 from .reports import warn
 from .summits import DECLARATION
 
@@ -150,11 +151,11 @@ def register_sessions(app, doctree: nodes.document) -> None:
             claim_anchor(env, doctree, card, page, session)
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
-        domain.note_query(session.docname, ("related", session.key))
+        domain.note_query(session.docname, queries.RelatedTo(session.key))
         for kind, names in (("person", session.people), ("project", session.projects),
                             ("topic", session.topics)):
             for name in names:  # the card's badges link to these index entries
-                domain.note_query(session.docname, ("anchor", (kind, name)))
+                domain.note_query(session.docname, queries.EntryAnchor(kind, name))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
@@ -186,18 +187,14 @@ def claim_anchor(env, doctree, card, section, session: Session) -> None:
                   f"this page; give the session another ':id:'", card, "session")
 
 
-class summit_placeholder(nodes.General, nodes.Element):  # noqa: N801
-    """Filled at write time (``listings``) with what ``query`` yields then."""
-
-
 class SummitPlaceholderDirective(SummitDirective):
     """A directive whose content is computed from every page, at write time."""
 
     has_content = False
 
-    def placeholder(self, query: tuple) -> list[nodes.Node]:
+    def placeholder(self, node_class: type[queries.listing], query) -> list[nodes.Node]:
         self.env.get_domain("summit").note_query(self.env.docname, query)
-        node = summit_placeholder("", query=query)
+        node = node_class.of(query)
         self.set_source_info(node)
         return [node]
 
@@ -246,15 +243,14 @@ class SessionListDirective(SummitPlaceholderDirective):
         # (the line of :person:, for what only the whole site can tell: a person no
         # session names)
         person_line = self.lineno + lines.get("person", [0])[0]
-        return self.placeholder(("list", tuple(sorted(filters.items(), key=lambda kv: kv[0])),
-                                 person_line))
+        return self.placeholder(queries.session_listing, queries.SessionsMatching(**filters, line=person_line))
 
 
 class SummitListDirective(SummitPlaceholderDirective):
     """A card for each summit of the site, newest first."""
 
     def run(self) -> list[nodes.Node]:
-        return self.placeholder(("summits", None))
+        return self.placeholder(queries.summit_listing, queries.AllSummits())
 
 
 class SummitDaysDirective(SummitPlaceholderDirective):
@@ -280,11 +276,11 @@ class SummitDaysDirective(SummitPlaceholderDirective):
                 self.warn(problem, option_lines(self.block_text))
             if day is None:
                 return []
-        return self.placeholder(("days", (vocab.summit.id, day)))
+        return self.placeholder(queries.days_listing, queries.SummitDays(vocab.summit.id, day))
 
 
 class SummitExportDirective(SummitPlaceholderDirective):
     """Links to ``sessions.json`` and its schema, from wherever the page is."""
 
     def run(self) -> list[nodes.Node]:
-        return self.placeholder(("export", None))
+        return self.placeholder(queries.export_listing, queries.ExportLinks())
