@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import session_card
 from .metadata import (
-    CHECKERS,
+    FILTERS,
     OPTIONS,
     OptionProblem,
     Session,
@@ -231,13 +231,15 @@ class SessionListDirective(SummitPlaceholderDirective):
             if name == "person":
                 filters[name] = " ".join(value.split())
                 continue
-            check = check_day if name == "day" else CHECKERS[name + "s"]
-            found = check(value, vocab, problems)
+            found = FILTERS[name].check(value, vocab, problems)
             if found is not None:
                 filters[name] = found
         lines = option_lines(self.block_text)
+        # (a field's problem names its session option, "projects"; here it is "project")
+        option_of = {field.name: option for option, field in FILTERS.items()}
         for problem in problems:
-            self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
+            self.warn(dataclasses.replace(problem, option=option_of.get(problem.option, problem.option)),
+                      lines)
         if problems:
             return []
         # (the line of :person:, for what only the whole site can tell: a person no

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,12 +23,6 @@ from .i18n import _
 if TYPE_CHECKING:
     from .summits import Remark, Summit
 
-OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks",
-           "slides", "video", "inferred")
-URL_OPTIONS = ("slides", "video")  # http(s) URLs, shown as links on the card
-REQUIRED = ("day", "format")
-LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks", "inferred")
-CARD_NAMES = ("speakers", "organizations", "projects", "topics")  # what :inferred: may name
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RST_OPTION = re.compile(r"^\s*:([\w-]+):")
 _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
@@ -373,8 +368,49 @@ def check_day(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> i
 
 
 # Each checker returns the canonical value, or records a problem and returns None.
-CHECKERS = {"projects": check_catalogued("project"), "topics": check_catalogued("topic"),
-            "remarks": check_remark}
+@dataclass(frozen=True)
+class Field:
+    """One option of the ``session`` directive, declared once: what it holds, how it
+    is checked, whether a session-list selects by it, how it is exported, and
+    what the scaffold's page template says of it."""
+
+    name: str
+    kind: str  # "id", "day", "format", "url" (an http(s) link) or "list" (comma-separated)
+    required: bool = False
+    check: Callable | None = None  # (value or item, vocab, problems) -> the known value, or None
+    on_card: bool = False  # a name of the card, which ``:inferred:`` may mark
+    filter: str | None = None  # the session-list option that selects sessions by it
+    hint: str = ""  # the scaffold's comment on it, in a new page
+
+    def exported(self, session: Session):
+        """Its value in ``sessions.json``."""
+        value = getattr(session, self.name)
+        return list(value) if self.kind == "list" else value
+
+
+FIELDS = (
+    Field("id", "id"),
+    Field("day", "day", required=True, check=check_day, filter="day"),
+    Field("format", "format", required=True),
+    Field("speakers", "list", on_card=True, hint="who spoke"),
+    Field("organizations", "list", on_card=True, hint="their companies"),
+    Field("projects", "list", check=check_catalogued("project"), on_card=True, filter="project",
+          hint="projects of docs/_data/catalogue.yaml"),
+    Field("topics", "list", check=check_catalogued("topic"), on_card=True, filter="topic",
+          hint="topics of docs/_data/catalogue.yaml"),
+    Field("remarks", "list", check=check_remark, filter="remark",
+          hint="from summit_remarks in conf.py (recommended, packed, ...)"),
+    Field("slides", "url"),
+    Field("video", "url"),
+    Field("inferred", "list"),
+)
+OPTIONS = tuple(f.name for f in FIELDS)
+REQUIRED = tuple(f.name for f in FIELDS if f.required)
+URL_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "url")  # shown as links on the card
+LIST_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "list")
+CARD_NAMES = tuple(f.name for f in FIELDS if f.on_card)  # what :inferred: may name
+CHECKERS = {f.name: f.check for f in FIELDS if f.kind == "list" and f.check}
+FILTERS = {f.filter: f for f in FIELDS if f.filter}  # session-list option -> the field it selects by
 
 
 def _day_choices(vocab: Vocabulary) -> str:

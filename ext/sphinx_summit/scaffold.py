@@ -26,7 +26,7 @@ import yaml
 from sphinx.errors import ConfigError
 
 from sphinx_summit.catalogue import Catalogue
-from sphinx_summit.metadata import Vocabulary, page_session_id, parse_options, session_block, slug, visible
+from sphinx_summit.metadata import FIELDS, Vocabulary, page_session_id, parse_options, session_block, slug, visible
 from sphinx_summit.settings import site_config, site_remarks
 from sphinx_summit.sources import encoding_problem, is_inside
 from sphinx_summit.summits import DECLARATION, MAX_DAYS, Summit, load_summit, load_summits, summit_days
@@ -61,12 +61,8 @@ def session_page(title: str, day: int, session_format: str) -> str:
             f":::{{session}}\n:day: {day}\n:format: {session_format}\n:::\n\n"
             "% More options of the card, one a line before its closing ':::'\n"
             "% (comma-separated lists; leave out what the notes do not say):\n"
-            "%   :speakers: who spoke\n"
-            "%   :organizations: their companies\n"
-            "%   :projects: projects of docs/_data/catalogue.yaml\n"
-            "%   :topics: topics of docs/_data/catalogue.yaml\n"
-            "%   :remarks: from summit_remarks in conf.py (recommended, packed, ...)\n"
-            "% The notes follow, in Markdown; {project}`Cinder`, {term}`NFV` and\n"
+            + "".join(f"%   :{f.name}: {f.hint}\n" for f in FIELDS if f.hint)
+            + "% The notes follow, in Markdown; {project}`Cinder`, {term}`NFV` and\n"
             "% {session}`an-id` link to projects, glossary terms and other sessions.\n")
 
 
