@@ -288,3 +288,20 @@ def test_titles_without_latin_letters_or_starting_with_dashes(tmp_path):
     assert (docs / "tokyo-2015/day2/a-dash-first.md").read_text().startswith("# -- a dash first\n")
     result = make("session", f"SOURCEDIR={docs}", "SUMMIT=tokyo-2015", "DAY=2", "TITLE=Café déjà vu")
     assert (docs / "tokyo-2015/day2/cafe-deja-vu.md").exists(), result.stderr
+
+
+def test_the_scaffold_gives_a_page_the_session_id_the_build_gives_it(tmp_path):
+    """A page that only links to a session ({session} role) has no session id; a
+    session whose ':id:' is not valid has its file name as id, as in the build."""
+    root = copy_docs(tmp_path)
+    day2 = root / "docs/tokyo-2015/day2"
+    (day2 / "reading-list.md").write_text("# Reading list\n\nSee {session}`nfv-bakeoff`.\n")
+    (day2 / "bad-id.md").write_text("# Bad id\n\n:::{session}\n:id: Not_Valid\n:day: 2\n"
+                                    ":format: talk\n:::\n")
+    accepted = scaffold(root, "session", "--summit", "tokyo-2015", "--day", "3", "--title", "Reading list")
+    assert accepted.returncode == 0, accepted.stderr
+    assert (root / "docs/tokyo-2015/day3/reading-list.md").is_file()
+    refused = scaffold(root, "session", "--summit", "tokyo-2015", "--day", "3", "--title", "Bad id")
+    assert refused.returncode == 2
+    assert refused.stderr == ("scaffold: docs/tokyo-2015/day2/bad-id.md already has the session id "
+                              "'bad-id' in this summit: give the session another title\n")

@@ -196,3 +196,23 @@ def test_the_sidebar_lists_a_bounded_number_of_summits(summits_site):
     assert sidebar("index") == ["Beta Summit 2016", "All 2"]  # the newest, and a link to all
     # the summit of the current page is always there
     assert sidebar("alpha-2015/day1/keynote") == ["Beta Summit 2016", "Alpha Summit 2015", "All 2"]
+
+
+def test_a_summit_remark_takes_any_colour_of_sphinx_design(summits_site):
+    """summit.yaml's remark colours are sphinx-design's (as conf.py's are): 'black' is
+    one; a word that is none is reported at its line."""
+    site = summits_site
+    declaration = site.path / "beta-2016/summit.yaml"
+    text = declaration.read_text(encoding="utf-8")
+    site.write("beta-2016/summit.yaml", text + "remarks:\n  hands-on: {text: Hands-on lab, colour: black}\n")
+    keynote = site.path / "beta-2016/day1/keynote.md"
+    keynote.write_text(keynote.read_text(encoding="utf-8").replace(
+        ":remarks: recommended", ":remarks: recommended, hands-on"), encoding="utf-8")
+    site.build()
+    assert site.warnings == ""
+    remark = soup(site.html("beta-2016/day1/keynote")).select_one(".summit-remark-black")
+    assert remark is not None and "Hands-on lab" in remark.get_text()
+    site.write("beta-2016/summit.yaml", text + "remarks:\n  hands-on: {text: Hands-on lab, colour: pink}\n")
+    site.build()
+    assert (f"{declaration}:11: WARNING: remarks/hands-on/colour: 'pink' is not one of "
+            f"['primary', 'secondary', 'success'") in site.warnings

@@ -46,7 +46,6 @@ from .directives import (
     SummitExportDirective,
     SummitListDirective,
     register_sessions,
-    summit_placeholder,
 )
 from .domain import SummitDomain
 from .editing import EditingMarksDirective, EditorNoteDirective
@@ -55,6 +54,7 @@ from .i18n import MESSAGE_CATALOG
 from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_to_rewrite
+from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .search import search_page_context
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
@@ -144,7 +144,8 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("editor-note", EditorNoteDirective)
     app.add_directive("editing-marks", EditingMarksDirective)
     app.add_directive("csv-table", ProjectCSVTable, override=True)
-    app.add_node(summit_placeholder)
+    for placeholder in PLACEHOLDERS:
+        app.add_node(placeholder)
     app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)

@@ -10,7 +10,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data_files import HTTP_URL, Problem, line_of, load_schema, load_yaml
+from .data_files import HTTP_URL, LineProblem, line_of, load_schema, load_yaml
 
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "catalogue.schema.json")
 
@@ -77,7 +77,7 @@ def did_you_mean(suggestions: list[str]) -> str:
     return " (did you mean " + " or ".join(suggestions) + "?)"
 
 
-def load_catalogue(path: Path) -> tuple[Catalogue, list[Problem]]:
+def load_catalogue(path: Path) -> tuple[Catalogue, list[LineProblem]]:
     """Read and check the catalogue.
 
     Returns the catalogue of every valid entry, and the problems found, each

@@ -42,7 +42,7 @@ Loader.yaml_implicit_resolvers = {
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 
-Problem = tuple[int, str]  # (line, message); line 0 when there is none
+LineProblem = tuple[int, str]  # a problem of a data file: (line, message); line 0 when there is none
 # the only URLs from data or options that become links
 HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 

@@ -2,7 +2,7 @@
 
 ``session`` checks its options, renders the session's card from its own data
 (read time), and hands the session to the domain once the page's title is
-known. ``session-list`` leaves a placeholder that ``listings`` fills at write
+known. ``session-list`` leaves a typed placeholder (``queries``) that ``listings`` fills at write
 time from the domain, so a new session page appears in every listing.
 """
 
@@ -19,27 +19,21 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import session_card
 from .metadata import (
-    CHECKERS,
+    FILTERS,
     OPTIONS,
-    ID_RE,
-    Problem,
+    OptionProblem,
     Session,
     Vocabulary,
     check_day,
     option_lines,
     parse_options,
-    slug,
+    session_id,
 )
+from . import queries
 from .reports import warn
 from .summits import DECLARATION
 
 logger = logging.getLogger(__name__)
-
-
-def default_id(docname: str) -> str:
-    """A session's id when it gives none: its file name (or folder, for index)."""
-    parts = docname.split("/")
-    return slug(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
 
 
 class SummitDirective(SphinxDirective):
@@ -53,7 +47,7 @@ class SummitDirective(SphinxDirective):
             self.env.note_dependency(vocab.summit.source)
         return vocab
 
-    def warn(self, problem: Problem, lines: dict[str, list[int]]) -> None:
+    def warn(self, problem: OptionProblem, lines: dict[str, list[int]]) -> None:
         line = self.lineno
         offsets = lines.get(problem.option or "", [])
         if offsets:
@@ -88,16 +82,14 @@ class SessionDirective(SummitDirective):
         for problem in parsed.problems:
             self.warn(problem, parsed.lines)
 
-        sid = parsed.values.pop("id", None) or default_id(self.env.docname)
-        if not ID_RE.match(sid):
-            sid = "session"
+        sid = session_id(parsed.values.pop("id", None), self.env.docname)
         if vocab.summit is None and not vocab.unusable_declaration:
             warn(self.env, f"this page is in no summit's folder: a session page belongs in the "
                            f"folder of a summit (beside a {DECLARATION}, or below it)",
                  (self.env.docname, self.lineno), "session")
         folder_day = day_of_folder(self.env.docname, vocab.summit)
         if folder_day is not None and parsed.values.get("day") not in (None, folder_day):
-            self.warn(Problem(f"':day: {parsed.values['day']}' on a page in the folder of day "
+            self.warn(OptionProblem(f"':day: {parsed.values['day']}' on a page in the folder of day "
                               f"{folder_day}; move the page to day{parsed.values['day']}/, or correct "
                               f"the day", "day"), parsed.lines)
         session = Session(id=sid, summit=self.env.summit_summits.id_of(self.env.docname),
@@ -159,11 +151,11 @@ def register_sessions(app, doctree: nodes.document) -> None:
             claim_anchor(env, doctree, card, page, session)
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
-        domain.note_query(session.docname, ("related", session.key))
+        domain.note_query(session.docname, queries.RelatedTo(session.key))
         for kind, names in (("person", session.people), ("project", session.projects),
                             ("topic", session.topics)):
             for name in names:  # the card's badges link to these index entries
-                domain.note_query(session.docname, ("anchor", (kind, name)))
+                domain.note_query(session.docname, queries.EntryAnchor(kind, name))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
@@ -195,18 +187,14 @@ def claim_anchor(env, doctree, card, section, session: Session) -> None:
                   f"this page; give the session another ':id:'", card, "session")
 
 
-class summit_placeholder(nodes.General, nodes.Element):  # noqa: N801
-    """Filled at write time (``listings``) with what ``query`` yields then."""
-
-
 class SummitPlaceholderDirective(SummitDirective):
     """A directive whose content is computed from every page, at write time."""
 
     has_content = False
 
-    def placeholder(self, query: tuple) -> list[nodes.Node]:
+    def placeholder(self, node_class: type[queries.listing], query) -> list[nodes.Node]:
         self.env.get_domain("summit").note_query(self.env.docname, query)
-        node = summit_placeholder("", query=query)
+        node = node_class.of(query)
         self.set_source_info(node)
         return [node]
 
@@ -225,7 +213,7 @@ class SessionListDirective(SummitPlaceholderDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         summits = self.env.summit_summits
-        problems: list[Problem] = []
+        problems: list[OptionProblem] = []
         filters: dict[str, object] = {"summit": vocab.summit.id if vocab.summit else None}
         if "summit" in self.options:
             name = self.options["summit"].strip()
@@ -235,7 +223,7 @@ class SessionListDirective(SummitPlaceholderDirective):
                 filters["summit"] = name
                 vocab = dataclasses.replace(vocab, summit=summits.by_id[name])
             else:
-                problems.append(Problem(f"no summit has the id {name!r}; use 'all' or one of: "
+                problems.append(OptionProblem(f"no summit has the id {name!r}; use 'all' or one of: "
                                         f"{', '.join(sorted(summits.by_id))}", "summit"))
         for name, value in self.options.items():
             if name == "summit":
@@ -243,27 +231,28 @@ class SessionListDirective(SummitPlaceholderDirective):
             if name == "person":
                 filters[name] = " ".join(value.split())
                 continue
-            check = check_day if name == "day" else CHECKERS[name + "s"]
-            found = check(value, vocab, problems)
+            found = FILTERS[name].check(value, vocab, problems)
             if found is not None:
                 filters[name] = found
         lines = option_lines(self.block_text)
+        # (a field's problem names its session option, "projects"; here it is "project")
+        option_of = {field.name: option for option, field in FILTERS.items()}
         for problem in problems:
-            self.warn(dataclasses.replace(problem, option=problem.option.removesuffix("s")), lines)
+            self.warn(dataclasses.replace(problem, option=option_of.get(problem.option, problem.option)),
+                      lines)
         if problems:
             return []
         # (the line of :person:, for what only the whole site can tell: a person no
         # session names)
         person_line = self.lineno + lines.get("person", [0])[0]
-        return self.placeholder(("list", tuple(sorted(filters.items(), key=lambda kv: kv[0])),
-                                 person_line))
+        return self.placeholder(queries.session_listing, queries.SessionsMatching(**filters, line=person_line))
 
 
 class SummitListDirective(SummitPlaceholderDirective):
     """A card for each summit of the site, newest first."""
 
     def run(self) -> list[nodes.Node]:
-        return self.placeholder(("summits", None))
+        return self.placeholder(queries.summit_listing, queries.AllSummits())
 
 
 class SummitDaysDirective(SummitPlaceholderDirective):
@@ -283,17 +272,17 @@ class SummitDaysDirective(SummitPlaceholderDirective):
             return []
         day = None
         if "day" in self.options:
-            problems: list[Problem] = []
+            problems: list[OptionProblem] = []
             day = check_day(self.options["day"], vocab, problems)
             for problem in problems:
                 self.warn(problem, option_lines(self.block_text))
             if day is None:
                 return []
-        return self.placeholder(("days", (vocab.summit.id, day)))
+        return self.placeholder(queries.days_listing, queries.SummitDays(vocab.summit.id, day))
 
 
 class SummitExportDirective(SummitPlaceholderDirective):
     """Links to ``sessions.json`` and its schema, from wherever the page is."""
 
     def run(self) -> list[nodes.Node]:
-        return self.placeholder(("export", None))
+        return self.placeholder(queries.export_listing, queries.ExportLinks())

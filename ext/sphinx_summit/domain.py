@@ -23,6 +23,7 @@ from sphinx.util.nodes import make_refnode
 
 from .kinds import INDEX_KINDS, assign_anchors
 from .metadata import Session, Vocabulary
+from .queries import EntryAnchor, SessionLink, SessionsMatching
 from .reports import warn
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class SessionRole(SummitRole):
     """``{session}`id``` links to a session, with its title as the link text."""
 
     def result_nodes(self, document, env, node, is_ref):
-        env.get_domain("summit").note_query(env.docname, ("ref", node["reftarget"]))
+        env.get_domain("summit").note_query(env.docname, SessionLink(node["reftarget"]))
         return [node], []
 
 
@@ -59,14 +60,14 @@ class EntryRole(SummitRole):
                 warn(env, env.summit_catalogue.unknown_message(kind, node["reftarget"]), node, kind)
                 return [nodes.inline(self.title, self.title)], []
             node["reftarget"] = known
-        env.get_domain("summit").note_query(env.docname, ("anchor", (kind, node["reftarget"])))
+        env.get_domain("summit").note_query(env.docname, EntryAnchor(kind, node["reftarget"]))
         return [node], []
 
 
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 9  # (9: the cards hold card_details)
+    data_version = 10  # (9: the cards hold card_details; 10: listings are typed placeholder nodes)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -78,11 +79,14 @@ class SummitDomain(Domain):
         **{kind: EntryRole(warn_dangling=not index.catalogued, innernodeclass=nodes.inline)
            for kind, index in INDEX_KINDS.items()},
     }
-    initial_data: dict[str, dict] = {
-        "sessions": {},  # docname -> [Session]
-        "queries": {},  # docname -> [query]: what its write-time content depends on
-        "fingerprints": {},  # docname -> fingerprint of those results at its last write
-    }
+    # the data, every key by docname (so purged and merged per page):
+    DATA_KEYS = (
+        "sessions",  # docname -> [Session]
+        "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
+        "fingerprints",  # docname -> fingerprint of those results at its last write (set
+                         # while writing, in the main process: a merge finds none to copy)
+    )
+    initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
     # indices are attached in __init__.py, to keep this module free of rendering
 
     # -- storing -------------------------------------------------------------
@@ -95,18 +99,18 @@ class SummitDomain(Domain):
         self.sessions_by_doc.setdefault(session.docname, []).append(session)
         self._forget()
 
-    def note_query(self, docname: str, query: tuple) -> None:
+    def note_query(self, docname: str, query) -> None:
         queries = self.data["queries"].setdefault(docname, [])
         if query not in queries:
             queries.append(query)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("sessions", "queries", "fingerprints"):
+        for key in self.DATA_KEYS:
             self.data[key].pop(docname, None)
         self._forget()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        for key in ("sessions", "queries"):
+        for key in self.DATA_KEYS:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -184,11 +188,11 @@ class SummitDomain(Domain):
         people = self.lookups.by_field["person"]
         for docname, queries in sorted(self.data["queries"].items()):
             for query in queries:
-                person = dict(query[1]).get("person") if query[0] == "list" else None
+                person = query.person if isinstance(query, SessionsMatching) else None
                 if person is not None and person not in people:
                     logger.warning(
                         "session-list: no session names %r among its speakers or organizations",
-                        person, location=(docname, query[2]), type="summit", subtype="session-list")
+                        person, location=(docname, query.line), type="summit", subtype="session-list")
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for session in self.lookups.all_sessions:

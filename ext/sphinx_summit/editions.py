@@ -46,6 +46,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
 from . import __version__
+from .builders import is_website  # (hosting and mermaid import it from here)
 from .i18n import _, format_day
 
 
@@ -60,12 +61,6 @@ PRINT_CSS = (" .edgeLabel rect { opacity: 1; fill: #ffffff; }"
 # (A4 with Sphinx's margins, as the LaTeX log gives them).
 SMALLEST_PRINTED_TEXT = 7.0  # pt
 TEXT_WIDTH, TEXT_HEIGHT = 452.97, 700.5  # pt
-
-
-def is_website(builder) -> bool:
-    """An HTML build of the site (html, dirhtml, singlehtml), not an e-book
-    (``builder``: a builder or its class)."""
-    return builder.format == "html" and not getattr(builder, "embedded", False)
 
 
 class TabsAsSections(SphinxPostTransform):

@@ -11,7 +11,8 @@ import shutil
 from pathlib import Path
 
 from .domain import SummitDomain
-from .editions import is_website
+from .builders import is_website
+from .metadata import FIELDS
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "sessions.schema.json"
 
@@ -43,15 +44,8 @@ def session_records(app) -> list[dict]:
             "day": s.day,
             "date": days[s.day].isoformat() if s.day in days else None,
             "url": app.builder.get_target_uri(s.docname) + "#" + s.id,
-            "format": s.format,
-            "speakers": list(s.speakers),
-            "organizations": list(s.organizations),
-            "projects": list(s.projects),
-            "topics": list(s.topics),
-            "remarks": list(s.remarks),
-            "slides": s.slides,
-            "video": s.video,
-            "inferred": list(s.inferred),
+            # the other fields, in their declared order
+            **{f.name: f.exported(s) for f in FIELDS if f.name not in ("id", "day")},
         })
     return records
 

@@ -16,43 +16,76 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
 
 from .cards import compact_card
-from .directives import summit_placeholder
-from .editions import is_website
+from .builders import is_website
 from .export import SCHEMA_PATH
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
+from .queries import (
+    AllSummits,
+    EntryAnchor,
+    ExportLinks,
+    RelatedTo,
+    SessionLink,
+    SessionsMatching,
+    SummitDays,
+    days_listing,
+    export_listing,
+    listing,
+    session_listing,
+    summit_listing,
+)
 
 
-def run_query(domain: SummitDomain, docname: str, query: tuple) -> list:
-    """The sessions (and what is shown of them) that a page's query yields."""
-    kind, arg = query[:2]
-    if kind == "list":
-        return domain.sessions_where(**dict(arg))
-    if kind == "related":
-        session = domain.lookups.by_key.get(arg)
-        return domain.related(session) if session else []
-    if kind == "export":
+def matching_sessions(domain: SummitDomain, docname: str, query: SessionsMatching) -> list:
+    return domain.sessions_where(**query.filters())
+
+
+def related_sessions(domain: SummitDomain, docname: str, query: RelatedTo) -> list:
+    session = domain.lookups.by_key.get(query.key)
+    return domain.related(session) if session else []
+
+
+def entry_anchor(domain: SummitDomain, docname: str, query: EntryAnchor) -> list:
+    return [domain.lookups.anchor(query.kind, query.name)]
+
+
+def linked_session(domain: SummitDomain, docname: str, query: SessionLink) -> list:
+    session = domain.find_session(query.target, docname)
+    return [session] if session else []
+
+
+def summits_and_counts(domain: SummitDomain, docname: str, query: AllSummits) -> list:
+    return [(summit, len(domain.lookups.by_summit.get(summit.id, [])))
+            for summit in domain.env.summit_summits.newest_first()]
+
+
+def days_and_counts(domain: SummitDomain, docname: str, query: SummitDays) -> list:
+    summit = domain.env.summit_summits.by_id.get(query.summit)
+    if summit is None:
         return []
-    if kind == "anchor":  # a link to an index entry: its anchor
-        return [domain.lookups.anchor(*arg)]
-    if kind == "ref":
-        session = domain.find_session(arg, docname)
-        return [session] if session else []
-    if kind == "summits":
-        return [(summit, len(domain.lookups.by_summit.get(summit.id, [])))
-                for summit in domain.env.summit_summits.newest_first()]
-    if kind == "days":
-        summit_id, only = arg
-        summit = domain.env.summit_summits.by_id.get(summit_id)
-        if summit is None:
-            return []
-        sessions = domain.lookups.by_summit.get(summit.id, [])
-        found = domain.env.found_docs
-        return [(day, sum(1 for s in sessions if s.day == day),
-                 page if (page := f"{summit.folder}/day{day}/index".lstrip("/")) in found else None)
-                for day in summit.days if only in (None, day)]
-    raise ValueError(f"unknown query {query!r}")
+    sessions = domain.lookups.by_summit.get(summit.id, [])
+    found = domain.env.found_docs
+    return [(day, sum(1 for s in sessions if s.day == day),
+             page if (page := f"{summit.folder}/day{day}/index".lstrip("/")) in found else None)
+            for day in summit.days if query.day in (None, day)]
+
+
+# What each kind of query yields: (domain, docname, query) -> its results.
+ANSWERS = {
+    SessionsMatching: matching_sessions,
+    RelatedTo: related_sessions,
+    EntryAnchor: entry_anchor,
+    SessionLink: linked_session,
+    AllSummits: summits_and_counts,
+    SummitDays: days_and_counts,
+    ExportLinks: lambda domain, docname, query: [],
+}
+
+
+def run_query(domain: SummitDomain, docname: str, query) -> list:
+    """The sessions (and what is shown of them) that a page's query yields."""
+    return ANSWERS[type(query)](domain, docname, query)
 
 
 def pages_to_rewrite(app, env) -> list[str]:
@@ -72,10 +105,10 @@ def pages_to_rewrite(app, env) -> list[str]:
     return changed
 
 
-def fingerprint_of(domain: SummitDomain, docname: str, query: tuple) -> list:
+def fingerprint_of(domain: SummitDomain, docname: str, query) -> list:
     """What a page shows of a query's results (listed cards link their projects)."""
     results = run_query(domain, docname, query)
-    if query[0] == "list":
+    if isinstance(query, SessionsMatching):
         return [(s, [domain.lookups.anchor("project", p) for p in s.projects]) for s in results]
     return results
 
@@ -101,36 +134,29 @@ class FillListings(SphinxPostTransform):
 def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
     domain: SummitDomain = env.get_domain("summit")
     # (singlehtml and LaTeX assemble one doctree from many pages: look everywhere)
-    for placeholder in list(doctree.findall(summit_placeholder)):
-        query = placeholder["query"]
-        if query[0] == "summits":
-            placeholder.replace_self(summit_cards(builder, docname, domain))
-            continue
-        if query[0] == "days":
-            placeholder.replace_self(day_list(builder, docname, domain, query))
-            continue
-        if query[0] == "export":
-            placeholder.replace_self(export_links(builder, docname))
-            continue
-        sessions = run_query(domain, docname, query)
-        if not sessions:
-            para = nodes.paragraph("", _("No session matches yet."), classes=["summit-empty"])
-            placeholder.replace_self(para)
-            continue
-        spans_summits = dict(query[1]).get("summit") is None
-        # (no-search: a page that lists a session does not rank for its speakers,
-        # projects and topics; the session's own page does)
-        grid = nodes.container(classes=["session-list", "no-search"])
-        for session in sessions:
-            link = _session_link(builder, docname, session)
-            grid += compact_card(session, domain.vocabulary(session.docname), link,
-                                 with_summit=spans_summits)
-        placeholder.replace_self(grid)
+    for placeholder in list(doctree.findall(listing)):
+        fill = FILLERS[type(placeholder)]
+        placeholder.replace_self(fill(builder, docname, domain, placeholder.query()))
 
     for session in domain.sessions_by_doc.get(docname, []):
         related = domain.related(session)
         if related:
             doctree += related_block(builder, docname, session, related, domain.vocabulary(docname))
+
+
+def session_cards(builder, docname: str, domain: SummitDomain, query: SessionsMatching) -> nodes.Element:
+    """The cards of the sessions a ``session-list`` matches."""
+    sessions = run_query(domain, docname, query)
+    if not sessions:
+        return nodes.paragraph("", _("No session matches yet."), classes=["summit-empty"])
+    # (no-search: a page that lists a session does not rank for its speakers,
+    # projects and topics; the session's own page does)
+    grid = nodes.container(classes=["session-list", "no-search"])
+    for session in sessions:
+        link = _session_link(builder, docname, session)
+        grid += compact_card(session, domain.vocabulary(session.docname), link,
+                             with_summit=query.summit is None)
+    return grid
 
 
 def related_block(builder, docname, session, related, vocab) -> nodes.container:
@@ -150,11 +176,11 @@ def related_block(builder, docname, session, related, vocab) -> nodes.container:
     return block
 
 
-def summit_cards(builder, docname: str, domain: SummitDomain) -> nodes.Element:
+def summit_cards(builder, docname: str, domain: SummitDomain, query: AllSummits) -> nodes.Element:
     """A card for each summit, newest first: title, dates, place, releases, sessions."""
     language = domain.env.config.language or "en"
     grid = nodes.container(classes=["summit-list", "no-search"])
-    for summit, count in run_query(domain, docname, ("summits", None)):
+    for summit, count in run_query(domain, docname, query):
         card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-mb-3",
                                          "sd-shadow-sm", "summit-card"])
         body = create_component("card-body", ["sd-card-body"])
@@ -174,13 +200,13 @@ def summit_cards(builder, docname: str, domain: SummitDomain) -> nodes.Element:
     return grid
 
 
-def day_list(builder, docname: str, domain: SummitDomain, query: tuple) -> nodes.Element:
+def day_list(builder, docname: str, domain: SummitDomain, query: SummitDays) -> nodes.Element:
     """The days of a summit, each with its date, note and number of sessions.
 
     For one day (on its own page): its date, note and number of sessions.
     """
-    summit_id, only = query[1]
-    summit = domain.env.summit_summits.by_id[summit_id]
+    only = query.day
+    summit = domain.env.summit_summits.by_id[query.summit]
     language = domain.env.config.language or "en"
     days = run_query(domain, docname, query)
     if only is not None:
@@ -199,7 +225,7 @@ def day_list(builder, docname: str, domain: SummitDomain, query: tuple) -> nodes
     return items
 
 
-def export_links(builder, docname: str) -> nodes.Element:
+def export_links(builder, docname: str, domain: SummitDomain, query: ExportLinks) -> nodes.Element:
     """Links to the export and its schema: the website writes them at its root;
     the editions link to the website's (``html_baseurl``)."""
     items = nodes.bullet_list(classes=["summit-export"])
@@ -216,3 +242,12 @@ def export_links(builder, docname: str) -> nodes.Element:
             para += nodes.literal(name, name)
         items += nodes.list_item("", para)
     return items
+
+
+# What fills each kind of listing: (builder, docname, domain, query) -> its nodes.
+FILLERS = {
+    session_listing: session_cards,
+    summit_listing: summit_cards,
+    days_listing: day_list,
+    export_listing: export_links,
+}

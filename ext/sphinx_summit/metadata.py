@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -22,12 +23,6 @@ from .i18n import _
 if TYPE_CHECKING:
     from .summits import Remark, Summit
 
-OPTIONS = ("id", "day", "format", "speakers", "organizations", "projects", "topics", "remarks",
-           "slides", "video", "inferred")
-URL_OPTIONS = ("slides", "video")  # http(s) URLs, shown as links on the card
-REQUIRED = ("day", "format")
-LIST_OPTIONS = ("speakers", "organizations", "projects", "topics", "remarks", "inferred")
-CARD_NAMES = ("speakers", "organizations", "projects", "topics")  # what :inferred: may name
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _RST_OPTION = re.compile(r"^\s*:([\w-]+):")
 _YAML_OPTION = re.compile(r"^\s*([\w-]+)\s*:")
@@ -80,8 +75,8 @@ class Session:
 
 
 @dataclass
-class Problem:
-    """Something wrong with the input, and the option line it is on."""
+class OptionProblem:
+    """Something wrong with a session's options, and the option line it is on."""
 
     message: str
     option: str | None = None  # the option the problem is about, if any
@@ -114,7 +109,7 @@ class Vocabulary:
 @dataclass
 class Parsed:
     values: dict = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[OptionProblem] = field(default_factory=list)
     lines: dict[str, list[int]] = field(default_factory=dict)  # option -> line offsets
 
 
@@ -167,6 +162,27 @@ def declared_id(page_text: str) -> str | None:
     return visible(given[1]) if given else None
 
 
+def default_id(docname: str) -> str:
+    """A session's id when it gives none: its file name (or folder, for index)."""
+    parts = docname.split("/")
+    return slug(parts[-2] if parts[-1] == "index" and len(parts) > 1 else parts[-1])
+
+
+def session_id(declared: str | None, docname: str) -> str:
+    """The id of the page's session: its ``id`` option if that is valid, else
+    the page's default id."""
+    sid = declared if declared and ID_RE.match(declared) else default_id(docname)
+    return sid if ID_RE.match(sid) else "session"
+
+
+def page_session_id(page_text: str, docname: str) -> str | None:
+    """The id the build gives the session of a page's text (None: the page has no
+    session directive)."""
+    if SESSION_FENCE.search(page_text) is None:
+        return None
+    return session_id(declared_id(page_text), docname)
+
+
 def visible(text: str) -> str:
     """``text`` without invisible characters (zero-width spaces, BOMs, controls)
     and with its spaces, of any kind, collapsed."""
@@ -198,7 +214,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     for name, offsets in parsed.lines.items():
         if name in OPTIONS and len(offsets) > 1:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"option ':{name}:' is given {len(offsets)} times; give it once "
                     f"(for several values, separate them with commas)",
                     name,
@@ -208,7 +224,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
 
     for name in REQUIRED:
         if name not in options and not (name == "day" and vocab.unusable_declaration):
-            problems.append(Problem(_missing_message(name, vocab)))
+            problems.append(OptionProblem(_missing_message(name, vocab)))
 
     for name in URL_OPTIONS:
         if name in options:
@@ -216,7 +232,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             if HTTP_URL.match(url):
                 parsed.values[name] = url
             else:
-                problems.append(Problem(f"option ':{name}:' must be an http(s) URL (https://...), "
+                problems.append(OptionProblem(f"option ':{name}:' must be an http(s) URL (https://...), "
                                         f"not {url!r}", name))
 
     if "id" in options:
@@ -225,7 +241,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             parsed.values["id"] = sid
         else:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"session id {sid!r} is not valid: use lowercase letters, digits "
                     f"and hyphens, e.g. 'cinder-replication'",
                     "id",
@@ -243,7 +259,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             parsed.values["format"] = value
         else:
             problems.append(
-                Problem(
+                OptionProblem(
                     f"unknown format {options['format']!r}; use one of: "
                     f"{', '.join(vocab.formats)} (summit_formats in conf.py, or the summit's formats)",
                     "format",
@@ -256,7 +272,7 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
         items = split_list(options[name])
         if not any(items):
             problems.append(
-                Problem(
+                OptionProblem(
                     f"option ':{name}:' is empty; list the {name} separated by commas, "
                     f"or leave the option out",
                     name,
@@ -265,11 +281,11 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
             continue
         if not all(items):
             problems.append(
-                Problem(f"option ':{name}:' has an empty item; check its commas", name)
+                OptionProblem(f"option ':{name}:' has an empty item; check its commas", name)
             )
         separators = sorted({mark for item in items for mark in OTHER_SEPARATORS.findall(item)})
         if separators:
-            problems.append(Problem(
+            problems.append(OptionProblem(
                 f"option ':{name}:' separates its items with {' and '.join(map(repr, separators))}; "
                 f"separate them with commas", name))
         checker = CHECKERS.get(name)
@@ -281,19 +297,19 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     return parsed
 
 
-def one_spelling(option: str, items: list[str], problems: list[Problem]) -> list[str]:
+def one_spelling(option: str, items: list[str], problems: list[OptionProblem]) -> list[str]:
     """The items, each once: names that differ only in case are one name, spelt as
     first written, and a problem (which spelling is meant?)."""
     first: dict[str, str] = {}
     for item in items:
         spelt = first.setdefault(item.casefold(), item)
         if spelt != item:
-            problems.append(Problem(f"option ':{option}:' names {spelt!r} and {item!r}, which differ "
+            problems.append(OptionProblem(f"option ':{option}:' names {spelt!r} and {item!r}, which differ "
                                     f"only in case; write one of them", option))
     return list(first.values())
 
 
-def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
+def check_inferred(values: dict, problems: list[OptionProblem]) -> tuple[str, ...]:
     """The names of ``:inferred:``, each as the card spells it; a name the card
     does not show is a problem (it would mark nothing)."""
     on_card = {name.casefold(): name for option in CARD_NAMES for name in values.get(option, ())}
@@ -303,7 +319,7 @@ def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
             known.append(on_card[name.casefold()])
             continue
         close = difflib.get_close_matches(name, list(on_card.values()), n=2, cutoff=0.6)
-        problems.append(Problem(
+        problems.append(OptionProblem(
             f"':inferred:' names {name!r}, which is not on the card{did_you_mean(close)}; "
             f"list the speakers, organizations, projects or topics of this session that "
             f"the notes do not give", "inferred"))
@@ -313,22 +329,22 @@ def check_inferred(values: dict, problems: list[Problem]) -> tuple[str, ...]:
 def check_catalogued(kind: str):
     """A checker for names of the catalogue: ``project`` or ``topic``."""
 
-    def check(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+    def check(name: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
         known = vocab.catalogue.canonical(kind, name)
         if known is None:
-            problems.append(Problem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
+            problems.append(OptionProblem(vocab.catalogue.unknown_message(kind, name), kind + "s"))
         return known
 
     return check
 
 
-def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str | None:
+def check_remark(name: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
     key = name.lower()
     if key in vocab.remarks:
         return key
     close = difflib.get_close_matches(key, list(vocab.remarks), n=2, cutoff=0.5)
     problems.append(
-        Problem(
+        OptionProblem(
             f"unknown remark {name!r}{did_you_mean(close)}; use one of: "
             f"{', '.join(vocab.remarks)} (summit_remarks in conf.py, or the summit's remarks)",
             "remarks",
@@ -337,7 +353,7 @@ def check_remark(name: str, vocab: Vocabulary, problems: list[Problem]) -> str |
     return None
 
 
-def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | None:
+def check_day(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> int | None:
     """The day number that ``value`` (``3``, ``Day 3`` or its date) names."""
     text = visible(value).lower().removeprefix("day").strip()
     if text.isdigit() and int(text) in vocab.days:
@@ -347,13 +363,54 @@ def check_day(value: str, vocab: Vocabulary, problems: list[Problem]) -> int | N
     for number, day in vocab.days.items():
         if text == day.isoformat():
             return number
-    problems.append(Problem(_bad_day_message(value, vocab), "day"))
+    problems.append(OptionProblem(_bad_day_message(value, vocab), "day"))
     return None
 
 
 # Each checker returns the canonical value, or records a problem and returns None.
-CHECKERS = {"projects": check_catalogued("project"), "topics": check_catalogued("topic"),
-            "remarks": check_remark}
+@dataclass(frozen=True)
+class Field:
+    """One option of the ``session`` directive, declared once: what it holds, how it
+    is checked, whether a session-list selects by it, how it is exported, and
+    what the scaffold's page template says of it."""
+
+    name: str
+    kind: str  # "id", "day", "format", "url" (an http(s) link) or "list" (comma-separated)
+    required: bool = False
+    check: Callable | None = None  # (value or item, vocab, problems) -> the known value, or None
+    on_card: bool = False  # a name of the card, which ``:inferred:`` may mark
+    filter: str | None = None  # the session-list option that selects sessions by it
+    hint: str = ""  # the scaffold's comment on it, in a new page
+
+    def exported(self, session: Session):
+        """Its value in ``sessions.json``."""
+        value = getattr(session, self.name)
+        return list(value) if self.kind == "list" else value
+
+
+FIELDS = (
+    Field("id", "id"),
+    Field("day", "day", required=True, check=check_day, filter="day"),
+    Field("format", "format", required=True),
+    Field("speakers", "list", on_card=True, hint="who spoke"),
+    Field("organizations", "list", on_card=True, hint="their companies"),
+    Field("projects", "list", check=check_catalogued("project"), on_card=True, filter="project",
+          hint="projects of docs/_data/catalogue.yaml"),
+    Field("topics", "list", check=check_catalogued("topic"), on_card=True, filter="topic",
+          hint="topics of docs/_data/catalogue.yaml"),
+    Field("remarks", "list", check=check_remark, filter="remark",
+          hint="from summit_remarks in conf.py (recommended, packed, ...)"),
+    Field("slides", "url"),
+    Field("video", "url"),
+    Field("inferred", "list"),
+)
+OPTIONS = tuple(f.name for f in FIELDS)
+REQUIRED = tuple(f.name for f in FIELDS if f.required)
+URL_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "url")  # shown as links on the card
+LIST_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "list")
+CARD_NAMES = tuple(f.name for f in FIELDS if f.on_card)  # what :inferred: may name
+CHECKERS = {f.name: f.check for f in FIELDS if f.kind == "list" and f.check}
+FILTERS = {f.filter: f for f in FIELDS if f.filter}  # session-list option -> the field it selects by
 
 
 def _day_choices(vocab: Vocabulary) -> str:

@@ -26,10 +26,10 @@ import yaml
 from sphinx.errors import ConfigError
 
 from sphinx_summit.catalogue import Catalogue
-from sphinx_summit.metadata import Vocabulary, declared_id, parse_options, session_block, slug, visible
+from sphinx_summit.metadata import FIELDS, Vocabulary, page_session_id, parse_options, session_block, slug, visible
 from sphinx_summit.settings import site_config, site_remarks
 from sphinx_summit.sources import encoding_problem, is_inside
-from sphinx_summit.summits import DECLARATION, MAX_DAYS, Summit, load_summit, load_summits
+from sphinx_summit.summits import DECLARATION, MAX_DAYS, Summit, load_summit, load_summits, summit_days
 
 MAX_NAME = 60  # characters of a page's file name made from its title (the session's id)
 
@@ -61,12 +61,8 @@ def session_page(title: str, day: int, session_format: str) -> str:
             f":::{{session}}\n:day: {day}\n:format: {session_format}\n:::\n\n"
             "% More options of the card, one a line before its closing ':::'\n"
             "% (comma-separated lists; leave out what the notes do not say):\n"
-            "%   :speakers: who spoke\n"
-            "%   :organizations: their companies\n"
-            "%   :projects: projects of docs/_data/catalogue.yaml\n"
-            "%   :topics: topics of docs/_data/catalogue.yaml\n"
-            "%   :remarks: from summit_remarks in conf.py (recommended, packed, ...)\n"
-            "% The notes follow, in Markdown; {project}`Cinder`, {term}`NFV` and\n"
+            + "".join(f"%   :{f.name}: {f.hint}\n" for f in FIELDS if f.hint)
+            + "% The notes follow, in Markdown; {project}`Cinder`, {term}`NFV` and\n"
             "% {session}`an-id` link to projects, glossary terms and other sessions.\n")
 
 
@@ -100,7 +96,7 @@ def landing_page(a: argparse.Namespace, start: date, end: date) -> str:
         intro += f" The summit shipped {a.release}."
     elif a.cycle:
         intro += f" The summit planned the {a.cycle} cycle."
-    days = "".join(f"day{n}/index\n" for n in range(1, (end - start).days + 2))
+    days = "".join(f"day{n}/index\n" for n in summit_days(start, end))
     return (f"# {markdown_text(a.title)}\n\n{markdown_text(intro)}\n"
             "One page per day, and one per session with a card naming its speakers,\n"
             "projects and topics.\n\n"
@@ -202,13 +198,14 @@ def read_page(path: Path) -> str:
 
 
 def session_ids(folder: Path) -> dict[str, Path]:
-    """The summit's session pages by id: their ``id`` option, or else their file name
-    (read as the build reads them, metadata.declared_id)."""
+    """The summit's session pages by id, the id the build gives each
+    (metadata.page_session_id: a valid ``id`` option, or else the file name)."""
     ids = {}
     for page in sorted(folder.rglob("*.md")):
-        text = read_page(page)
-        if "{session}" in text:
-            ids.setdefault(declared_id(text) or slug(page.stem), page)
+        docname = Path(folder.name, page.relative_to(folder).with_suffix("")).as_posix()
+        sid = page_session_id(read_page(page), docname)
+        if sid is not None:
+            ids.setdefault(sid, page)
     return ids
 
 
@@ -314,13 +311,13 @@ def new_summit(a: argparse.Namespace) -> list[Path]:
     if end < start:
         raise Refused(f"the summit ends ({end}) before it starts ({start})")
     if end >= start + timedelta(MAX_DAYS):
-        raise Refused(f"the summit lasts {(end - start).days + 1} days, from {start} to {end}; "
+        raise Refused(f"the summit lasts {len(summit_days(start, end))} days, from {start} to {end}; "
                       f"a summit lasts at most {MAX_DAYS} days")
     for name in ("short_title", "place", "release", "cycle"):  # blank: left out
         setattr(a, name, visible(getattr(a, name) or "") or None)
 
     pages = {DECLARATION: summit_yaml(a), "index.md": landing_page(a, start, end)}
-    pages |= {f"day{n}/index.md": day_index(n) for n in range(1, (end - start).days + 2)}
+    pages |= {f"day{n}/index.md": day_index(n) for n in summit_days(start, end)}
     check_declaration(srcdir, config, folder, pages[DECLARATION])
     for name, text in pages.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

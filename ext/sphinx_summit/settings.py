@@ -12,12 +12,10 @@ from pathlib import Path
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.tags import Tags
-from sphinx_design.shared import SEMANTIC_COLORS
 
-from .summits import Remark
+from .summits import COLOURS, Remark
 
 logger = logging.getLogger(__name__)
-COLOURS = SEMANTIC_COLORS  # what a remark's badge may be (sphinx-design's colours)
 
 # name, default, what a change rebuilds, types (as app.add_config_value takes them)
 SETTINGS = (

@@ -16,14 +16,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from sphinx.util.matching import Matcher
+from sphinx_design.shared import SEMANTIC_COLORS
 
-from .data_files import Problem, line_of, load_schema, load_yaml
+from .data_files import LineProblem, line_of, load_schema, load_yaml
 from .i18n import _, format_day
 from .metadata import slug
 
 DECLARATION = "summit.yaml"
+COLOURS = SEMANTIC_COLORS  # what a remark's badge may be (sphinx-design's colours)
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "summit.schema.json")
+SCHEMA["$defs"]["remark"]["properties"]["colour"]["enum"] = list(COLOURS)
 MAX_DAYS = 31
+
+
+def summit_days(start: date, end: date) -> dict[int, date]:
+    """Day number -> its date, from day 1 (``start``) to the last day (``end``)."""
+    return {n: start + timedelta(n - 1) for n in range(1, (end - start).days + 2)}
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ class Summit:
     @property
     def days(self) -> dict[int, date]:
         """Day number -> its date, from the first day to the last."""
-        return {n: self.start + timedelta(n - 1) for n in range(1, (self.end - self.start).days + 2)}
+        return summit_days(self.start, self.end)
 
     def contains(self, docname: str) -> bool:
         return not self.folder or docname.startswith(self.folder + "/")
@@ -126,10 +134,10 @@ def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
 
 
 def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
-                 remarks: dict[str, Remark]) -> tuple[Summits, dict[Path, list[Problem]]]:
+                 remarks: dict[str, Remark]) -> tuple[Summits, dict[Path, list[LineProblem]]]:
     """The site's summits, and the problems of each declaration (with lines)."""
     summits = Summits(formats=tuple(formats), remarks=remarks)
-    problems: dict[Path, list[Problem]] = {}
+    problems: dict[Path, list[LineProblem]] = {}
     for path in find_declarations(srcdir, exclude_patterns):
         folder = path.parent.relative_to(srcdir).as_posix().removeprefix(".")
         summit, found = load_summit(path, folder, formats, remarks)
@@ -153,7 +161,7 @@ def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
 
 
 def load_summit(path: Path, folder: str, formats: list[str],
-                remarks: dict[str, Remark]) -> tuple[Summit | None, list[Problem]]:
+                remarks: dict[str, Remark]) -> tuple[Summit | None, list[LineProblem]]:
     data, tree, problems = load_yaml(path, SCHEMA, "the summit's declaration")
     if problems or not isinstance(data, dict):
         if data is None and not problems:
@@ -165,7 +173,7 @@ def load_summit(path: Path, folder: str, formats: list[str],
                                                  f"{MAX_DAYS} days from its start ({start})"))
     if problems:
         return None, problems
-    day_count = (end - start).days + 1
+    day_count = len(summit_days(start, end))
     notes = {}
     for key, note in (data.get("days") or {}).items():
         if isinstance(key, int) and 1 <= key <= day_count:
@@ -187,7 +195,7 @@ def load_summit(path: Path, folder: str, formats: list[str],
     return summit, problems
 
 
-def _date(text: str, tree, key: str, problems: list[Problem]) -> date | None:
+def _date(text: str, tree, key: str, problems: list[LineProblem]) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
