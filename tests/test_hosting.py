@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -215,3 +216,21 @@ def test_a_preview_picture_loads_in_the_browser(real_site, browser):  # noqa: F8
                                  image)
             assert size == [1200, 630], name
         page.close()
+
+
+def test_a_preview_draws_the_japanese_and_chinese_of_a_title(tmp_path):
+    """A title such as Tokyo's 雲泥の差 is drawn in its own letters, not as empty boxes:
+    matplotlib falls back to Noto Sans CJK (fonts-noto-cjk, which .ci/run installs)."""
+    import warnings
+
+    from sphinx_summit.previews import draw_preview, fonts
+
+    if "Noto Sans CJK JP" not in fonts():
+        hint = "the preview of a Japanese title needs Noto Sans CJK: sudo apt-get install fonts-noto-cjk"
+        pytest.fail(hint) if os.environ.get("CI") else pytest.skip(hint)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        draw_preview(tmp_path / "p.png", title="雲泥の差 and 東京 (中文)", where="Tokyo 2015 · Day 3 · talk",
+                     people="Rackspace", site="OpenStack summit notes")
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+    assert (tmp_path / "p.png").read_bytes().startswith(b"\x89PNG")

@@ -27,7 +27,7 @@ from . import __version__
 from .editions import is_website
 from .indices import session_labels, session_where
 from .metadata import Session
-from .previews import draw_preview
+from .previews import draw_preview, fonts
 
 DESCRIPTION_LENGTH = 200
 OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
@@ -105,7 +105,7 @@ def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> No
 def draw_cached(app: Sphinx, target: Path, **facts: str) -> None:
     """Draw the picture once per content: kept in the doctrees folder under the hash
     of what it shows, copied to ``target`` when that differs."""
-    key = hashlib.sha1(repr(sorted(facts.items())).encode(), usedforsecurity=False).hexdigest()
+    key = hashlib.sha1(repr((sorted(facts.items()), fonts())).encode(), usedforsecurity=False).hexdigest()
     cached = Path(app.doctreedir, "previews", f"{key}.png")
     if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
         drawing = cached.with_name(f"{key}.{os.getpid()}.png")

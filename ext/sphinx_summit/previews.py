@@ -3,17 +3,30 @@
 1200 x 630 px (the size link previews show): the summit, day and format, the
 session's title, its speakers (or organizations), and the site's name; drawn
 with matplotlib's Agg renderer (no display, no global state: a ``Figure`` of
-its own), its bundled DejaVu fonts, into a PNG with no date or version in it,
-so the same session gives the same file on every build.
+its own), its bundled DejaVu fonts and, for the Japanese and Chinese of some
+titles, Noto Sans CJK where it is installed (Debian's fonts-noto-cjk), into a
+PNG with no date or version in it, so the same session gives the same file on
+every build.
 """
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from pathlib import Path
 
 WIDTH, HEIGHT, DPI = 12.0, 6.3, 100  # inches at 100 dpi: 1200 x 630 px
 BACKGROUND, ACCENT, TEXT, MUTED = "#17202a", "#5eead4", "#f8fafc", "#cbd5e1"
+FONTS = ("DejaVu Sans", "Noto Sans CJK JP")  # in this order: a glyph DejaVu lacks comes from the next
+
+
+@functools.cache
+def fonts() -> tuple[str, ...]:
+    """The fonts of FONTS that are installed (DejaVu always is: matplotlib bundles it)."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return tuple(name for name in FONTS if name in installed)
 
 
 def shorten(text: str, width: int, lines: int) -> str:
@@ -34,12 +47,12 @@ def draw_preview(target: Path, *, title: str, where: str, people: str, site: str
     figure = Figure(figsize=(WIDTH, HEIGHT), dpi=DPI, facecolor=BACKGROUND)
     FigureCanvasAgg(figure)
     figure.add_artist(_bar(figure))
-    figure.text(0.06, 0.86, where, color=ACCENT, fontsize=26, fontweight="bold", va="top", parse_math=False)
+    figure.text(0.06, 0.86, where, color=ACCENT, fontsize=26, fontweight="bold", va="top", parse_math=False, fontfamily=list(fonts()))
     figure.text(0.06, 0.72, shorten(title, 32, 4), color=TEXT, fontsize=38, fontweight="bold",
-                va="top", linespacing=1.15, parse_math=False)
+                va="top", linespacing=1.15, parse_math=False, fontfamily=list(fonts()))
     if people:
-        figure.text(0.06, 0.17, shorten(people, 60, 1), color=MUTED, fontsize=24, va="bottom", parse_math=False)
-    figure.text(0.06, 0.07, site, color=MUTED, fontsize=18, va="bottom", parse_math=False)
+        figure.text(0.06, 0.17, shorten(people, 60, 1), color=MUTED, fontsize=24, va="bottom", parse_math=False, fontfamily=list(fonts()))
+    figure.text(0.06, 0.07, site, color=MUTED, fontsize=18, va="bottom", parse_math=False, fontfamily=list(fonts()))
     target.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(target, format="png", dpi=DPI, facecolor=BACKGROUND, metadata={"Software": None})
 
