@@ -16,7 +16,7 @@ from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
 from .editing import with_inferred_mark
-from .editions import is_website
+from .builders import is_website
 from .i18n import _
 from .metadata import Session, Vocabulary
 

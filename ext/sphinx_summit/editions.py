@@ -46,17 +46,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
 from . import __version__
-from .builders import is_website  # (hosting and mermaid import it from here)
+from .builders import is_website
 from .i18n import _, format_day
 
 
-# Drawing the pictures (sphinx_summit.mermaid.pictures): a label on a line has an
-# opaque background (Mermaid's is grey at 40 %, so the line strikes the word
-# through), and a message's text a white outline where a line passes under it.
-PRINT_CSS = (" .edgeLabel rect { opacity: 1; fill: #ffffff; }"
-             " .edgeLabel .label rect.background { opacity: 1; fill: #ffffff; }"
-             " .messageText, .loopText { paint-order: stroke; stroke: #ffffff; stroke-width: 4px;"
-             " stroke-linejoin: round; }")
 # The smallest text a picture may print in, and the text block it must fit
 # (A4 with Sphinx's margins, as the LaTeX log gives them).
 SMALLEST_PRINTED_TEXT = 7.0  # pt

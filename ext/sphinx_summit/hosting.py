@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import __version__
-from .editions import is_website
+from .builders import is_website
 from .indices import session_labels, session_where
 from .metadata import Session
 from .previews import draw_preview, fonts

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 from sphinx.domains import Index, IndexEntry
 
-from .editions import is_website
+from .builders import is_website
 from .i18n import _, plural_sessions
 from .kinds import INDEX_KINDS, IndexKind
 from .metadata import Session

@@ -20,7 +20,7 @@ import json
 from sphinx.application import Sphinx
 
 from .directives import CARD_ANCHOR
-from .editions import is_website
+from .builders import is_website
 from .i18n import _
 from .indices import session_labels, session_where
 

@@ -40,7 +40,7 @@ from sphinxcontrib.mermaid import mermaid
 
 from .. import __version__
 from ..editing import DIAGRAM_MARK, mark
-from ..editions import is_website
+from ..builders import is_website
 from ..i18n import _
 from .drawing import init_records, merge_records, purge_records, record_diagrams
 from .palettes import THEME_VARIABLES

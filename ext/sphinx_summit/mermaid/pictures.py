@@ -19,12 +19,19 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from ..editions import PRINT_CSS, is_website
+from ..builders import is_website
 from .drawing import accessible_text, mermaid_config
 
 logger = logging.getLogger(__name__)
 
 FORMATS = {"latex": "pdf", "epub": "svg"}  # builder name -> picture format
+# For print, a label on a line has an opaque background (Mermaid's is grey at
+# 40 %, so the line strikes the word through), and a message's text a white
+# outline where a line passes under it.
+PRINT_CSS = (" .edgeLabel rect { opacity: 1; fill: #ffffff; }"
+             " .edgeLabel .label rect.background { opacity: 1; fill: #ffffff; }"
+             " .messageText, .loopText { paint-order: stroke; stroke: #ffffff; stroke-width: 4px;"
+             " stroke-linejoin: round; }")
 
 
 def picture_format(builder) -> str | None:

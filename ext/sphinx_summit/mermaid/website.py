@@ -4,8 +4,8 @@ Each diagram is in the page twice, drawn in the light and in the dark
 colour scheme; ``diagrams.css`` shows the one of the page's scheme (furo's
 switch, else ``prefers-color-scheme``), so nothing is drawn in the reader's
 browser and no Mermaid is loaded. Labels are SVG text: the search index takes
-them with the page (Sphinx indexes the text of raw HTML), a reader can select
-and copy them, and a page without JavaScript shows them.
+them with the page (a ``drawn_diagram``'s text is its labels), a reader can
+select and copy them, and a page without JavaScript shows them.
 
 A drawing is as wide as Mermaid drew it, at most its column's width, and
 shrinks with a narrow column only until its smallest text is
@@ -25,7 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from ..editions import is_website
+from ..builders import is_website
 from .drawing import SCHEMES, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
 
