@@ -205,6 +205,8 @@ def test_search_within_a_summit(page, two_summits):  # noqa: F811
     assert any(href.startswith(f"{folder}/") for href in in_summit)
     assert any(not href.startswith(f"{folder}/") for href in in_summit)
     for summit in summits:
+        if not any(label.startswith(summit["short_title"]) for label in in_summit.values()):
+            continue  # (a summit without a keynote: an author's own, say)
         found = check_results_read(page, html, url, "keynote", summit["id"])
         expect(select).to_have_value(summit["id"])
         # each result is of that summit, says so, and was among the results of all summits

@@ -77,7 +77,9 @@
   const snippetOf = (texts, words) => {
     let text = texts.notes;
     let at = firstMatch(text, words);
-    if (at < 0 && firstMatch(texts.card, words) >= 0) {
+    // the card's text where it has the words, or where the page has no notes yet
+    // (a page just started by the scaffold: its title and card)
+    if (at < 0 && (firstMatch(texts.card, words) >= 0 || !text)) {
       text = texts.card;
       at = firstMatch(text, words);
     }
