@@ -18,7 +18,7 @@ from sphinx_design.shared import create_component
 from .editing import with_inferred_mark
 from .builders import is_website
 from .i18n import _
-from .metadata import Session, Vocabulary
+from .metadata import FIELDS, Session, Vocabulary
 
 
 def when_label(session: Session, vocab: Vocabulary, with_summit: bool, *, long: bool = False) -> str:
@@ -78,15 +78,12 @@ def marked(session: Session, name: str, node: nodes.Node) -> nodes.Node:
 
 
 def session_fields(session: Session) -> nodes.field_list:
+    """A row of badges for each field the card shows as badges, linked to its index."""
     fields = nodes.field_list(classes=["summit-fields"])
-    rows = [("speakers", _("Speakers"), "person", session.speakers, "secondary"),
-            ("organizations", _("Organizations"), "person", session.organizations, "secondary"),
-            ("projects", _("Projects"), "project", session.projects, "primary"),
-            ("topics", _("Topics"), "topic", session.topics, "info")]
-    for name, label, reftype, values, colour in rows:
-        if values:
-            badges = [marked(session, v, xref_badge(reftype, v, colour)) for v in values]
-            fields += field(str(label), badge_line(badges), [f"summit-{name}"])
+    for f in FIELDS:
+        if f.card == "badges" and getattr(session, f.name):
+            badges = [marked(session, v, xref_badge(f.index, v, f.colour)) for v in getattr(session, f.name)]
+            fields += field(str(f.label), badge_line(badges), [f"summit-{f.name}"])
     return fields
 
 
@@ -110,8 +107,8 @@ def header_badges(session: Session, vocab: Vocabulary, when: str) -> list[nodes.
 
 def media_links(session: Session) -> nodes.paragraph | None:
     """Links to the session's slides and recording, where the page gives them."""
-    links = [(label, url) for label, url in ((_("Slides"), session.slides),
-                                             (_("Recording"), session.video)) if url]
+    links = [(f.label, getattr(session, f.name)) for f in FIELDS
+             if f.card == "link" and getattr(session, f.name)]
     if not links:
         return None
     para = nodes.paragraph("", "", classes=["sd-card-text", "summit-media"])

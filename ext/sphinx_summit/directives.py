@@ -19,7 +19,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import session_card
 from .metadata import (
+    FIELDS,
     FILTERS,
+    INDEXED,
     OPTIONS,
     OptionProblem,
     Session,
@@ -104,7 +106,7 @@ class SessionDirective(SummitDirective):
         # the session's people and projects as index entries: its page ranks
         # first for them in search, and the general index lists them
         entries = [("single", name, CARD_ANCHOR, "main", None)
-                   for name in (*session.speakers, *session.organizations, *session.projects)]
+                   for f in FIELDS if f.general_index for name in getattr(session, f.name)]
         index = addnodes.index(entries=entries)
         if not self.content:
             return [index, card]
@@ -152,10 +154,9 @@ def register_sessions(app, doctree: nodes.document) -> None:
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
         domain.note_query(session.docname, queries.RelatedTo(session.key))
-        for kind, names in (("person", session.people), ("project", session.projects),
-                            ("topic", session.topics)):
-            for name in names:  # the card's badges link to these index entries
-                domain.note_query(session.docname, queries.EntryAnchor(kind, name))
+        for f in INDEXED:
+            for name in getattr(session, f.name):  # the card's badges link to these index entries
+                domain.note_query(session.docname, queries.EntryAnchor(f.index, name))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
@@ -207,36 +208,35 @@ class SessionListDirective(SummitPlaceholderDirective):
     names one.
     """
 
-    option_spec = {name: directives.unchanged
-                   for name in ("summit", "day", "project", "topic", "person", "remark")}
+    option_spec = {name: directives.unchanged for name in ("summit", *FILTERS)}
 
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         summits = self.env.summit_summits
         problems: list[OptionProblem] = []
-        filters: dict[str, object] = {"summit": vocab.summit.id if vocab.summit else None}
+        summit = vocab.summit.id if vocab.summit else None
         if "summit" in self.options:
             name = self.options["summit"].strip()
             if name == "all":
-                filters["summit"] = None
+                summit = None
             elif name in summits.by_id:
-                filters["summit"] = name
+                summit = name
                 vocab = dataclasses.replace(vocab, summit=summits.by_id[name])
             else:
                 problems.append(OptionProblem(f"no summit has the id {name!r}; use 'all' or one of: "
                                         f"{', '.join(sorted(summits.by_id))}", "summit"))
-        for name, value in self.options.items():
-            if name == "summit":
+        where = []
+        for name in FILTERS:
+            if name not in self.options:
                 continue
-            if name == "person":
-                filters[name] = " ".join(value.split())
-                continue
-            found = FILTERS[name].check(value, vocab, problems)
+            check = FILTERS[name][0].check  # (any name, for a field checking none)
+            value = self.options[name]
+            found = check(value, vocab, problems) if check else " ".join(value.split())
             if found is not None:
-                filters[name] = found
+                where.append((name, found))
         lines = option_lines(self.block_text)
         # (a field's problem names its session option, "projects"; here it is "project")
-        option_of = {field.name: option for option, field in FILTERS.items()}
+        option_of = {field.name: option for option, fields in FILTERS.items() for field in fields}
         for problem in problems:
             self.warn(dataclasses.replace(problem, option=option_of.get(problem.option, problem.option)),
                       lines)
@@ -245,7 +245,7 @@ class SessionListDirective(SummitPlaceholderDirective):
         # (the line of :person:, for what only the whole site can tell: a person no
         # session names)
         person_line = self.lineno + lines.get("person", [0])[0]
-        return self.placeholder(queries.session_listing, queries.SessionsMatching(**filters, line=person_line))
+        return self.placeholder(queries.session_listing, queries.SessionsMatching(summit, tuple(where), person_line))
 
 
 class SummitListDirective(SummitPlaceholderDirective):

@@ -7,6 +7,8 @@ at write time by the indices, listings, related sessions and the export.
 
 from __future__ import annotations
 
+import dataclasses
+import zlib
 from collections import defaultdict
 from datetime import date
 from collections.abc import Iterable, Iterator
@@ -22,7 +24,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .kinds import INDEX_KINDS, assign_anchors
-from .metadata import Session, Vocabulary
+from .metadata import FILTERS, Session, Vocabulary, filter_values
 from .queries import EntryAnchor, SessionLink, SessionsMatching
 from .reports import warn
 
@@ -67,7 +69,12 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 10  # (9: the cards hold card_details; 10: listings are typed placeholder nodes)
+    # the shape of the stored data: its format, bumped by hand (9: the cards hold
+    # card_details; 10: listings are typed placeholder nodes), and the record's
+    # fields, so an environment holding sessions of other fields is built anew
+    DATA_FORMAT = 10
+    data_version = zlib.crc32(f"{DATA_FORMAT} {[(f.name, f.type) for f in dataclasses.fields(Session)]}"
+                              .encode())
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -188,7 +195,7 @@ class SummitDomain(Domain):
         people = self.lookups.by_field["person"]
         for docname, queries in sorted(self.data["queries"].items()):
             for query in queries:
-                person = query.person if isinstance(query, SessionsMatching) else None
+                person = query.filters().get("person") if isinstance(query, SessionsMatching) else None
                 if person is not None and person not in people:
                     logger.warning(
                         "session-list: no session names %r among its speakers or organizations",
@@ -275,22 +282,19 @@ class SummitDomain(Domain):
 
     # -- questions the write phase asks --------------------------------------
 
-    def sessions_where(self, *, summit: str | None = None, day: int | None = None,
-                       project: str | None = None, topic: str | None = None,
-                       person: str | None = None, remark: str | None = None) -> list[Session]:
-        """The sessions matching every filter given; ``summit=None`` spans all summits."""
-        filters = {k: v for k, v in (("day", day), ("project", project), ("topic", topic),
-                                     ("person", person), ("remark", remark)) if v is not None}
+    def sessions_where(self, summit: str | None = None, **filters) -> list[Session]:
+        """The sessions matching every filter given (a session-list option of
+        ``metadata.FILTERS``, and its value); ``summit=None`` spans all summits."""
         lookups = self.lookups
         # start from the smallest group a filter names (a listing then costs
         # what it shows, not the size of the site), and check the others
-        groups = [lookups.group(summit, field, value) for field, value in filters.items()]
+        groups = [lookups.group(summit, option, value) for option, value in filters.items()]
         if summit is not None:
             groups.append(lookups.by_summit.get(summit, []))
         pool = min(groups, key=len) if groups else lookups.all_sessions
         return [s for s in pool
                 if (summit is None or s.summit == summit)
-                and all(value in FIELDS[field](s) for field, value in filters.items())]
+                and all(value in filter_values(s, option) for option, value in filters.items())]
 
     def related(self, session: Session) -> list[tuple[Session, int]]:
         """Other sessions of the same summit sharing projects or topics, most shared first."""
@@ -298,16 +302,6 @@ class SummitDomain(Domain):
         if session.key not in cache:
             cache[session.key] = self.lookups.rank_related(session)
         return cache[session.key]
-
-
-# What each filter of a listing looks at in a session.
-FIELDS = {
-    "day": lambda s: (s.day,),
-    "project": lambda s: s.projects,
-    "topic": lambda s: s.topics,
-    "person": lambda s: s.people,  # the people index's entries
-    "remark": lambda s: s.remarks,
-}
 
 
 class Lookups:
@@ -336,7 +330,8 @@ class Lookups:
             self.by_key.setdefault(session.key, session)  # the first of a duplicate id
         self.by_id = _group(self.by_key.values(), lambda s: [s.id])
         self.by_summit = _group(self.all_sessions, lambda s: [s.summit])
-        self.by_field = {field: _group(self.all_sessions, values) for field, values in FIELDS.items()}
+        self.by_field = {option: _group(self.all_sessions, lambda s, option=option: filter_values(s, option))
+                         for option in FILTERS}
         self._scoped: dict[tuple, dict] = {}
         self._catalogue = domain.env.summit_catalogue
         self._anchors: dict[str, dict[str, str]] = {}
@@ -348,7 +343,8 @@ class Lookups:
         if summit is None:
             return self.by_field[field].get(value, [])
         if (summit, field) not in self._scoped:
-            self._scoped[summit, field] = _group(self.by_summit.get(summit, []), FIELDS[field])
+            self._scoped[summit, field] = _group(self.by_summit.get(summit, []),
+                                                 lambda s: filter_values(s, field))
         return self._scoped[summit, field].get(value, [])
 
     def anchor(self, kind: str, name: str) -> str:

@@ -1,20 +1,37 @@
 """``sessions.json``: every session, machine-readable, in the HTML output.
 
-Its shape is ``schemas/sessions.schema.json`` (also copied into
-the output), and the tests validate the export against it.
+Its shape is ``sessions.schema.json``, written beside it: the frame
+``schemas/sessions.frame.json`` with a property for each field of
+``metadata.FIELDS``. The tests validate the export against it.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from .domain import SummitDomain
 from .builders import is_website
 from .metadata import FIELDS
 
-SCHEMA_PATH = Path(__file__).parent / "schemas" / "sessions.schema.json"
+SCHEMA_NAME = "sessions.schema.json"
+FRAME_PATH = Path(__file__).parent / "schemas" / "sessions.frame.json"
+# A session's record: where it is and its title among its fields, then the other fields
+# in their declared order.
+RECORD_START = ("id", "summit", "title", "day", "date", "url")
+
+
+def sessions_schema() -> dict:
+    """The JSON schema of ``sessions.json``."""
+    schema = json.loads(FRAME_PATH.read_text(encoding="utf-8"))
+    del schema["$comment"]
+    session = schema["$defs"]["session"]
+    properties = {**session["properties"], **{f.name: f.schema for f in FIELDS}}
+    order = [*RECORD_START, *(f.name for f in FIELDS if f.name not in RECORD_START)]
+    schema["$defs"]["session"] = {"type": session["type"], "required": order,
+                                  "additionalProperties": session["additionalProperties"],
+                                  "properties": {name: properties[name] for name in order}}
+    return schema
 
 
 def summit_records(app) -> list[dict]:
@@ -44,8 +61,7 @@ def session_records(app) -> list[dict]:
             "day": s.day,
             "date": days[s.day].isoformat() if s.day in days else None,
             "url": app.builder.get_target_uri(s.docname) + "#" + s.id,
-            # the other fields, in their declared order
-            **{f.name: f.exported(s) for f in FIELDS if f.name not in ("id", "day")},
+            **{f.name: f.exported(s) for f in FIELDS if f.name not in RECORD_START},
         })
     return records
 
@@ -64,4 +80,7 @@ def write_export(app, exception) -> None:
     target = outdir / "sessions.json"
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
-    shutil.copyfile(SCHEMA_PATH, outdir / SCHEMA_PATH.name)
+    schema = json.dumps(sessions_schema(), indent=2, ensure_ascii=False) + "\n"
+    target = outdir / SCHEMA_NAME
+    if not target.exists() or target.read_text(encoding="utf-8") != schema:
+        target.write_text(schema, encoding="utf-8")

@@ -1,10 +1,11 @@
 """The indices of the site, declared once.
 
 Each entry of ``INDEX_KINDS`` gives an index page (``summit-<name>``), the
-role that links to its entries (``{project}`Neutron```), what a session is
-listed under and how entries are grouped and described. The domain, the
-index pages and the sidebar all follow from this table: a new index is one
-more entry.
+role that links to its entries (``{project}`Neutron```), and how entries are
+grouped and described; a session is listed under the names of its fields of
+that index (``metadata.FIELDS``: ``index="project"``). The domain, the index
+pages and the sidebar all follow from this table: a new index is one more
+entry.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 
 from .catalogue import Catalogue
 from .i18n import _
-from .metadata import Session, anchor_slug
+from .metadata import INDEXED, Session, anchor_slug
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,11 @@ class IndexKind:
     name: str  # the domain index's name; its page is summit-<name>
     title: str
     shortname: str
-    # (group key, entry name) for each entry a session is listed under
-    entries: Callable[[Session, Catalogue], Iterable[tuple[str, str]]]
-    # group key -> group title, in the order the page shows them
-    group_titles: Callable[[Catalogue], dict[str, str]]
+    # the catalogue's groups of entries, name -> its group's key, and group key ->
+    # title, in the order the page shows them (None: a group for each field of
+    # the index, titled as on the card)
+    catalogue_group: Callable[[Catalogue, str], str] | None = None
+    catalogue_groups: Callable[[Catalogue], dict[str, str]] | None = None
     # (description, home URL) of an entry
     describe: Callable[[Catalogue, str], tuple[str, str]] = lambda catalogue, name: ("", "")
     # entries in the order of the catalogue (else alphabetical)
@@ -40,6 +42,22 @@ class IndexKind:
     @property
     def docname(self) -> str:
         return f"summit-{self.name}"
+
+    @property
+    def fields(self):
+        return [f for f in INDEXED if f.index == self.kind]
+
+    def entries(self, session: Session, catalogue: Catalogue) -> Iterable[tuple[str, str]]:
+        """(group key, entry name) for each entry ``session`` is listed under."""
+        for f in self.fields:
+            for name in getattr(session, f.name):
+                yield (self.catalogue_group(catalogue, name) if self.catalogue_group else f.name), name
+
+    def group_titles(self, catalogue: Catalogue) -> dict[str, str]:
+        """Group key -> title, in the order the page shows them."""
+        if self.catalogue_groups:
+            return self.catalogue_groups(catalogue)
+        return {f.name: f.label for f in self.fields}
 
 
 def assign_anchors(kind: str, names) -> dict[str, str]:
@@ -68,8 +86,8 @@ def _project(catalogue: Catalogue, name: str) -> tuple[str, str]:
 INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
     IndexKind(
         "project", "projectindex", _("Project index"), _("projects"),
-        entries=lambda s, c: [(c.project(p).category if c.project(p) else "", p) for p in s.projects],
-        group_titles=lambda c: {**c.categories, "": _("Other projects")},
+        catalogue_group=lambda c, name: c.project(name).category if c.project(name) else "",
+        catalogue_groups=lambda c: {**c.categories, "": _("Other projects")},
         describe=_project,
         catalogue_order=lambda c: list(c.projects),
         catalogued=True,
@@ -77,17 +95,12 @@ INDEX_KINDS: dict[str, IndexKind] = {k.kind: k for k in (
     ),
     IndexKind(
         "topic", "topicindex", _("Topic index"), _("topics"),
-        entries=lambda s, c: [("topics", t) for t in s.topics],
-        group_titles=lambda c: {"topics": _("Topics")},
         describe=lambda c, name: (c.topics.get(name, ""), ""),
         catalogued=True,
         catalogue_names=lambda c: c.topics,
     ),
     IndexKind(
         "person", "peopleindex", _("Speakers and organizations"), _("people"),
-        entries=lambda s, c: [("speakers", p) for p in s.speakers]
-        + [("organizations", o) for o in s.organizations],
-        group_titles=lambda c: {"speakers": _("Speakers"), "organizations": _("Organizations")},
         unknown="no session names %(target)r among its speakers or organizations",
     ),
 )}

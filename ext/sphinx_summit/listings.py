@@ -17,7 +17,7 @@ from sphinx_design.shared import create_component
 
 from .cards import compact_card
 from .builders import is_website
-from .export import SCHEMA_PATH
+from .export import SCHEMA_NAME
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
@@ -230,7 +230,7 @@ def export_links(builder, docname: str, domain: SummitDomain, query: ExportLinks
     the editions link to the website's (``html_baseurl``)."""
     items = nodes.bullet_list(classes=["summit-export"])
     for name, text in (("sessions.json", _("sessions.json: every summit and session")),
-                       (SCHEMA_PATH.name, _("sessions.schema.json: its JSON Schema"))):
+                       (SCHEMA_NAME, _("sessions.schema.json: its JSON Schema"))):
         para = nodes.paragraph()
         if is_website(builder):
             uri = relative_uri(builder.get_target_uri(docname), name)

@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -42,36 +42,6 @@ def anchor_slug(text: str) -> str:
     """
     folded = unicodedata.normalize("NFC", visible(text).casefold())
     return re.sub(r"[^\w]+|_", "-", folded).strip("-") or "x"
-
-
-@dataclass(frozen=True)
-class Session:
-    """One session as stored in the domain: plain, small, picklable."""
-
-    id: str
-    summit: str | None  # the id of the summit the page belongs to
-    docname: str
-    lineno: int
-    title: str
-    day: int | None = None
-    format: str | None = None
-    speakers: tuple[str, ...] = ()
-    organizations: tuple[str, ...] = ()
-    projects: tuple[str, ...] = ()
-    topics: tuple[str, ...] = ()
-    remarks: tuple[str, ...] = ()
-    slides: str | None = None
-    video: str | None = None
-    inferred: tuple[str, ...] = ()  # names of the card the notes do not give (editing.py)
-
-    @property
-    def people(self) -> tuple[str, ...]:
-        return self.speakers + self.organizations
-
-    @property
-    def key(self) -> str:
-        """Unique in the site: ``summit:id`` (ids are unique within a summit)."""
-        return f"{self.summit or ''}:{self.id}"
 
 
 @dataclass
@@ -205,98 +175,6 @@ def split_list(value) -> list[str]:
 OTHER_SEPARATORS = re.compile(r"[;|]")  # what careless authors separate names with
 
 
-def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
-    """Check a session's options; return its values and every problem found."""
-    parsed = Parsed()
-    problems = parsed.problems
-
-    parsed.lines = option_lines(block_text)
-    for name, offsets in parsed.lines.items():
-        if name in OPTIONS and len(offsets) > 1:
-            problems.append(
-                OptionProblem(
-                    f"option ':{name}:' is given {len(offsets)} times; give it once "
-                    f"(for several values, separate them with commas)",
-                    name,
-                    occurrence=1,
-                )
-            )
-
-    for name in REQUIRED:
-        if name not in options and not (name == "day" and vocab.unusable_declaration):
-            problems.append(OptionProblem(_missing_message(name, vocab)))
-
-    for name in URL_OPTIONS:
-        if name in options:
-            url = visible(options[name])
-            if HTTP_URL.match(url):
-                parsed.values[name] = url
-            else:
-                problems.append(OptionProblem(f"option ':{name}:' must be an http(s) URL (https://...), "
-                                        f"not {url!r}", name))
-
-    if "id" in options:
-        sid = visible(options["id"])
-        if ID_RE.match(sid):
-            parsed.values["id"] = sid
-        else:
-            problems.append(
-                OptionProblem(
-                    f"session id {sid!r} is not valid: use lowercase letters, digits "
-                    f"and hyphens, e.g. 'cinder-replication'",
-                    "id",
-                )
-            )
-
-    if "day" in options:
-        day = check_day(options["day"], vocab, problems)
-        if day is not None:
-            parsed.values["day"] = day
-
-    if "format" in options:
-        value = visible(options["format"]).lower()
-        if value in vocab.formats:
-            parsed.values["format"] = value
-        else:
-            problems.append(
-                OptionProblem(
-                    f"unknown format {options['format']!r}; use one of: "
-                    f"{', '.join(vocab.formats)} (summit_formats in conf.py, or the summit's formats)",
-                    "format",
-                )
-            )
-
-    for name in LIST_OPTIONS:
-        if name not in options:
-            continue
-        items = split_list(options[name])
-        if not any(items):
-            problems.append(
-                OptionProblem(
-                    f"option ':{name}:' is empty; list the {name} separated by commas, "
-                    f"or leave the option out",
-                    name,
-                )
-            )
-            continue
-        if not all(items):
-            problems.append(
-                OptionProblem(f"option ':{name}:' has an empty item; check its commas", name)
-            )
-        separators = sorted({mark for item in items for mark in OTHER_SEPARATORS.findall(item)})
-        if separators:
-            problems.append(OptionProblem(
-                f"option ':{name}:' separates its items with {' and '.join(map(repr, separators))}; "
-                f"separate them with commas", name))
-        checker = CHECKERS.get(name)
-        if checker:
-            items = [known for item in items if item and (known := checker(item, vocab, problems))]
-        parsed.values[name] = tuple(one_spelling(name, [i for i in items if i], problems))
-    if "inferred" in parsed.values:
-        parsed.values["inferred"] = check_inferred(parsed.values, problems)
-    return parsed
-
-
 def one_spelling(option: str, items: list[str], problems: list[OptionProblem]) -> list[str]:
     """The items, each once: names that differ only in case are one name, spelt as
     first written, and a problem (which spelling is meant?)."""
@@ -367,52 +245,6 @@ def check_day(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> i
     return None
 
 
-# Each checker returns the canonical value, or records a problem and returns None.
-@dataclass(frozen=True)
-class Field:
-    """One option of the ``session`` directive, declared once: what it holds, how it
-    is checked, whether a session-list selects by it, how it is exported, and
-    what the scaffold's page template says of it."""
-
-    name: str
-    kind: str  # "id", "day", "format", "url" (an http(s) link) or "list" (comma-separated)
-    required: bool = False
-    check: Callable | None = None  # (value or item, vocab, problems) -> the known value, or None
-    on_card: bool = False  # a name of the card, which ``:inferred:`` may mark
-    filter: str | None = None  # the session-list option that selects sessions by it
-    hint: str = ""  # the scaffold's comment on it, in a new page
-
-    def exported(self, session: Session):
-        """Its value in ``sessions.json``."""
-        value = getattr(session, self.name)
-        return list(value) if self.kind == "list" else value
-
-
-FIELDS = (
-    Field("id", "id"),
-    Field("day", "day", required=True, check=check_day, filter="day"),
-    Field("format", "format", required=True),
-    Field("speakers", "list", on_card=True, hint="who spoke"),
-    Field("organizations", "list", on_card=True, hint="their companies"),
-    Field("projects", "list", check=check_catalogued("project"), on_card=True, filter="project",
-          hint="projects of docs/_data/catalogue.yaml"),
-    Field("topics", "list", check=check_catalogued("topic"), on_card=True, filter="topic",
-          hint="topics of docs/_data/catalogue.yaml"),
-    Field("remarks", "list", check=check_remark, filter="remark",
-          hint="from summit_remarks in conf.py (recommended, packed, ...)"),
-    Field("slides", "url"),
-    Field("video", "url"),
-    Field("inferred", "list"),
-)
-OPTIONS = tuple(f.name for f in FIELDS)
-REQUIRED = tuple(f.name for f in FIELDS if f.required)
-URL_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "url")  # shown as links on the card
-LIST_OPTIONS = tuple(f.name for f in FIELDS if f.kind == "list")
-CARD_NAMES = tuple(f.name for f in FIELDS if f.on_card)  # what :inferred: may name
-CHECKERS = {f.name: f.check for f in FIELDS if f.kind == "list" and f.check}
-FILTERS = {f.filter: f for f in FIELDS if f.filter}  # session-list option -> the field it selects by
-
-
 def _day_choices(vocab: Vocabulary) -> str:
     return ", ".join(f"{n} ({d.isoformat()})" for n, d in vocab.days.items())
 
@@ -430,3 +262,203 @@ def _missing_message(name: str, vocab: Vocabulary) -> str:
     if name == "day":
         return f"the session has no ':day:' option; add one of: {_day_choices(vocab)}"
     return f"the session has no ':format:' option; add one of: {', '.join(vocab.formats)}"
+
+
+def check_id(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
+    sid = visible(value)
+    if ID_RE.match(sid):
+        return sid
+    problems.append(OptionProblem(f"session id {sid!r} is not valid: use lowercase letters, digits "
+                                  f"and hyphens, e.g. 'cinder-replication'", "id"))
+    return None
+
+
+def check_format(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
+    known = visible(value).lower()
+    if known in vocab.formats:
+        return known
+    problems.append(OptionProblem(f"unknown format {value!r}; use one of: {', '.join(vocab.formats)} "
+                                  f"(summit_formats in conf.py, or the summit's formats)", "format"))
+    return None
+
+
+def check_url(name: str):
+    """A checker of the link option ``name``: an http(s) URL."""
+
+    def check(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
+        url = visible(value)
+        if HTTP_URL.match(url):
+            return url
+        problems.append(OptionProblem(f"option ':{name}:' must be an http(s) URL (https://...), "
+                                      f"not {url!r}", name))
+        return None
+
+    return check
+
+
+# -- the fields, declared once -------------------------------------------------
+
+NAMES_SCHEMA = {"$ref": "#/$defs/names"}  # a list of distinct non-empty names (sessions.frame.json)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One option of the ``session`` directive, declared once.
+
+    The option parsing, the ``Session`` record, the indices (``kinds.py``), the
+    card (``cards.py``), ``sessions.json`` and its schema (``export.py``),
+    ``session-list``'s filters and the scaffold's page template all follow from
+    ``FIELDS``: a new option is one more entry.
+    """
+
+    name: str
+    # (text, vocab, problems) -> the known value, or None with a problem recorded;
+    # for a list, called on each item (None: any text)
+    check: Callable | None
+    schema: dict  # the JSON schema of its value in sessions.json
+    many: bool = False  # a list: comma-separated, or a YAML list ([A, B])
+    required: bool = False
+    index: str | None = None  # the index (kinds.INDEX_KINDS) whose entries its names are
+    filter: str | None = None  # the session-list option selecting by it (else its index's name)
+    card: str = ""  # how the card shows it: "badges" (each linked to its index entry) or "link"
+    label: str = ""  # its name on the card
+    colour: str | None = None  # the sphinx-design colour of its badges
+    general_index: bool = False  # its names are also entries of the general index
+    hint: str = ""  # the scaffold's comment on it, in a new page
+
+    def __post_init__(self):
+        if self.index and self.filter:
+            raise ValueError(f"field {self.name!r}: session-list selects an index's fields by the "
+                             f"index's name ({self.index!r}); give no filter")
+
+    @property
+    def python_type(self) -> type:
+        if self.many:
+            return tuple[str, ...]
+        return (int if "integer" in self.schema["type"] else str) | None
+
+    @property
+    def selected_by(self) -> str | None:
+        """The session-list option that selects sessions by it, if any."""
+        return self.filter or self.index
+
+    def values(self, session) -> tuple:
+        """Its values in ``session``, as a tuple (a single value, or none, for a scalar)."""
+        value = getattr(session, self.name)
+        return value if self.many else (value,)
+
+    def exported(self, session):
+        """Its value in ``sessions.json``."""
+        value = getattr(session, self.name)
+        return list(value) if self.many else value
+
+
+def _url_field(name: str, label: str, description: str) -> Field:
+    return Field(name, check_url(name), {"type": ["string", "null"], "pattern": "^https?://",
+                                         "description": description}, card="link", label=label)
+
+
+FIELDS = (
+    Field("id", check_id, {"type": "string", "pattern": ID_RE.pattern, "description":
+                           "The session's id: unique within its summit; also the anchor of its card."}),
+    Field("day", check_day, {"type": ["integer", "null"], "minimum": 1, "description":
+                             "Day number of its summit; null if the page gave none that exists."},
+          required=True, filter="day"),
+    Field("format", check_format, {"type": ["string", "null"], "description":
+                                   "keynote, talk, panel, work session, contributor meetup, ..."},
+          required=True),
+    Field("speakers", None, NAMES_SCHEMA, many=True, index="person", card="badges", label=_("Speakers"),
+          colour="secondary", general_index=True, hint="who spoke"),
+    Field("organizations", None, NAMES_SCHEMA, many=True, index="person", card="badges",
+          label=_("Organizations"), colour="secondary", general_index=True, hint="their companies"),
+    Field("projects", check_catalogued("project"), NAMES_SCHEMA, many=True, index="project",
+          card="badges", label=_("Projects"), colour="primary", general_index=True,
+          hint="projects of docs/_data/catalogue.yaml"),
+    Field("topics", check_catalogued("topic"), NAMES_SCHEMA, many=True, index="topic", card="badges",
+          label=_("Topics"), colour="info", hint="topics of docs/_data/catalogue.yaml"),
+    Field("remarks", check_remark, NAMES_SCHEMA, many=True, filter="remark",
+          hint="from summit_remarks in conf.py (recommended, packed, ...)"),
+    _url_field("slides", _("Slides"), "The slides, where the notes give them: an http(s) URL."),
+    _url_field("video", _("Recording"), "The recording: an http(s) URL."),
+    # checked once the others are known (check_inferred)
+    Field("inferred", None, {**NAMES_SCHEMA, "description":
+                             "Names of this record (speakers, organizations, projects, topics) that "
+                             "the notes do not give: the editors inferred them."}, many=True),
+)
+FIELD = {f.name: f for f in FIELDS}
+OPTIONS = tuple(FIELD)
+INDEXED = tuple(f for f in FIELDS if f.index)  # fields whose names are entries of an index
+CARD_NAMES = tuple(f.name for f in INDEXED)  # what :inferred: may name
+FILTERS: dict[str, tuple[Field, ...]] = {}  # session-list option -> the fields it selects by
+for _field in FIELDS:
+    if _field.selected_by:
+        FILTERS[_field.selected_by] = (*FILTERS.get(_field.selected_by, ()), _field)
+del _field
+
+
+def filter_values(session, option: str) -> tuple:
+    """What the session-list option ``option`` looks at in ``session``."""
+    return tuple(value for f in FILTERS[option] for value in f.values(session))
+
+
+def _session_properties(cls):
+    cls.people = property(lambda self: filter_values(self, "person"),
+                          doc="Its speakers and organizations: the people index's entries.")
+    cls.key = property(lambda self: f"{self.summit or ''}:{self.id}",
+                       doc="Unique in the site: ``summit:id`` (ids are unique within a summit).")
+    return cls
+
+
+# One session as stored in the domain: plain, small, picklable. Where it is, its
+# title (the page's), and a value for each field but ``id`` (None, or () for a list).
+Session = _session_properties(make_dataclass(
+    "Session",
+    [("id", str), ("summit", str | None), ("docname", str), ("lineno", int), ("title", str),
+     *((f.name, f.python_type, field(default=() if f.many else None)) for f in FIELDS if f.name != "id")],
+    frozen=True, namespace={"__module__": __name__}))
+
+
+def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
+    """Check a session's options; return its values and every problem found."""
+    parsed = Parsed()
+    problems = parsed.problems
+
+    parsed.lines = option_lines(block_text)
+    for name, offsets in parsed.lines.items():
+        if name in FIELD and len(offsets) > 1:
+            problems.append(OptionProblem(f"option ':{name}:' is given {len(offsets)} times; give it once "
+                                          f"(for several values, separate them with commas)",
+                                          name, occurrence=1))
+    for f in FIELDS:
+        if f.required and f.name not in options and not (f.name == "day" and vocab.unusable_declaration):
+            problems.append(OptionProblem(_missing_message(f.name, vocab)))
+    for f in FIELDS:
+        if f.name not in options:
+            continue
+        value = parse_list(f, options[f.name], vocab, problems) if f.many \
+            else f.check(options[f.name], vocab, problems)
+        if value is not None:
+            parsed.values[f.name] = value
+    if "inferred" in parsed.values:
+        parsed.values["inferred"] = check_inferred(parsed.values, problems)
+    return parsed
+
+
+def parse_list(f: Field, text, vocab: Vocabulary, problems: list[OptionProblem]) -> tuple[str, ...] | None:
+    """The items of a list option, each checked, each once."""
+    name = f.name
+    items = split_list(text)
+    if not any(items):
+        problems.append(OptionProblem(f"option ':{name}:' is empty; list the {name} separated by commas, "
+                                      f"or leave the option out", name))
+        return None
+    if not all(items):
+        problems.append(OptionProblem(f"option ':{name}:' has an empty item; check its commas", name))
+    separators = sorted({mark for item in items for mark in OTHER_SEPARATORS.findall(item)})
+    if separators:
+        problems.append(OptionProblem(
+            f"option ':{name}:' separates its items with {' and '.join(map(repr, separators))}; "
+            f"separate them with commas", name))
+    if f.check:
+        items = [known for item in items if item and (known := f.check(item, vocab, problems))]
+    return tuple(one_spelling(name, [i for i in items if i], problems))

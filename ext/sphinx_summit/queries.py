@@ -21,19 +21,15 @@ from docutils import nodes
 
 @dataclass(frozen=True)
 class SessionsMatching:
-    """``session-list``: the sessions matching every filter given; ``summit`` None
-    spans every summit."""
+    """``session-list``: the sessions of ``summit`` (None: every summit) matching
+    every filter of ``where``, (option, value) pairs of ``metadata.FILTERS``."""
 
     summit: str | None = None
-    day: int | None = None
-    project: str | None = None
-    topic: str | None = None
-    person: str | None = None
-    remark: str | None = None
+    where: tuple[tuple[str, object], ...] = ()
     line: int = 0  # the line of ``:person:``: a person no session names is reported there
 
     def filters(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "line"}
+        return {"summit": self.summit, **dict(self.where)}
 
 
 @dataclass(frozen=True)
