@@ -78,12 +78,17 @@ def marked(session: Session, name: str, node: nodes.Node) -> nodes.Node:
 
 
 def session_fields(session: Session) -> nodes.field_list:
-    """A row of badges for each field the card shows as badges, linked to its index."""
+    """A row for each field the card shows as badges (linked to its index) or text."""
     fields = nodes.field_list(classes=["summit-fields"])
     for f in FIELDS:
-        if f.card == "badges" and getattr(session, f.name):
-            badges = [marked(session, v, xref_badge(f.index, v, f.colour)) for v in getattr(session, f.name)]
-            fields += field(str(f.label), badge_line(badges), [f"summit-{f.name}"])
+        value = getattr(session, f.name)
+        if f.card == "badges" and value:
+            body = badge_line([marked(session, v, xref_badge(f.index, v, f.colour)) for v in value])
+        elif f.card == "text" and value:
+            body = nodes.paragraph("", ", ".join(value) if f.many else value)
+        else:
+            continue
+        fields += field(str(f.label), body, [f"summit-{f.name}"])
     return fields
 
 

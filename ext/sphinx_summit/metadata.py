@@ -320,7 +320,9 @@ class Field:
     required: bool = False
     index: str | None = None  # the index (kinds.INDEX_KINDS) whose entries its names are
     filter: str | None = None  # the session-list option selecting by it (else its index's name)
-    card: str = ""  # how the card shows it: "badges" (each linked to its index entry) or "link"
+    # how the card shows it: "badges" (each linked to its index entry), "link" or "text"
+    # (a row of the card's fields); "": not as a field (format, day and remarks head the card)
+    card: str = ""
     label: str = ""  # its name on the card
     colour: str | None = None  # the sphinx-design colour of its badges
     general_index: bool = False  # its names are also entries of the general index
@@ -435,13 +437,22 @@ def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -
     for f in FIELDS:
         if f.name not in options:
             continue
-        value = parse_list(f, options[f.name], vocab, problems) if f.many \
-            else f.check(options[f.name], vocab, problems)
+        value = (parse_list if f.many else parse_one)(f, options[f.name], vocab, problems)
         if value is not None:
             parsed.values[f.name] = value
     if "inferred" in parsed.values:
         parsed.values["inferred"] = check_inferred(parsed.values, problems)
     return parsed
+
+
+def parse_one(f: Field, text: str, vocab: Vocabulary, problems: list[OptionProblem]):
+    """The value of a single-valued option: checked, or (no checker) any text but none."""
+    if f.check:
+        return f.check(text, vocab, problems)
+    if not visible(text):
+        problems.append(OptionProblem(f"option ':{f.name}:' is empty; give it a value, or leave "
+                                      f"the option out", f.name))
+    return visible(text) or None
 
 
 def parse_list(f: Field, text, vocab: Vocabulary, problems: list[OptionProblem]) -> tuple[str, ...] | None:

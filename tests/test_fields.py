@@ -1,0 +1,80 @@
+"""A session field is declared once, in ``metadata.FIELDS``.
+
+The test adds a ``:room:`` field as one entry to a copy of the package, and
+nothing else: the option is parsed and checked, shown on the card, exported
+in sessions.json and its schema, selectable nowhere it should not be, and
+offered by the scaffold's page template.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+from bs4 import BeautifulSoup
+from conftest import ROOT, ROOTS
+
+ANCHOR = '    _url_field("video", '
+ROOM = ('    Field("room", None, {"type": ["string", "null"], "description": "Where it was held."},\n'
+        '          card="text", label=_("Room"), hint="the room it was held in"),\n')
+
+
+def package_with_a_room(tmp_path: Path) -> Path:
+    """A copy of ext/ whose FIELDS has one more entry, ``room``."""
+    ext = tmp_path / "ext"
+    shutil.copytree(ROOT / "ext" / "sphinx_summit", ext / "sphinx_summit",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    metadata = ext / "sphinx_summit" / "metadata.py"
+    text = metadata.read_text(encoding="utf-8")
+    assert text.count(ANCHOR) == 1
+    metadata.write_text(text.replace(ANCHOR, ROOM + ANCHOR), encoding="utf-8")
+    return ext
+
+
+def run(ext: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ext)}  # before the installed package
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_a_field_added_to_fields_reaches_the_card_the_export_its_schema_and_the_scaffold(tmp_path):
+    ext = package_with_a_room(tmp_path)
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    page = site / "cinder.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":day: 1\n", ":day: 1\n:room: Hall A\n"),
+                    encoding="utf-8")
+    (site / "swift.md").write_text((site / "swift.md").read_text(encoding="utf-8")
+                                   .replace("\n:day:", "\n:room:\n:day:", 1), encoding="utf-8")
+
+    built = run(ext, "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build"), cwd=site)
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+    # an empty :room: is an author's mistake, told with its file and line
+    assert "swift.md:" in built.stderr and "option ':room:' is empty" in built.stderr
+
+    card = BeautifulSoup((site / "_build" / "cinder.html").read_text(encoding="utf-8"), "html.parser")
+    name = card.select_one(".session-card dt.summit-room")
+    assert name is not None and name.get_text().strip() == "Room:"
+    assert name.find_next_sibling("dd").get_text().strip() == "Hall A"
+
+    data = json.loads((site / "_build" / "sessions.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "_build" / "sessions.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    assert "room" in schema["$defs"]["session"]["required"]
+    rooms = {s["title"]: s["room"] for s in data["sessions"]}
+    assert rooms["Cinder in practice"] == "Hall A"
+    assert set(rooms.values()) == {"Hall A", None}
+
+    # the scaffold's new page names the option, with its hint
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    made = run(ext, "-m", "sphinx_summit.scaffold", "session", f"--srcdir={docs}", "--summit=tokyo-2015",
+               "--day=2", "--title=A talk in a room", cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    new_page = docs / "tokyo-2015" / "day2" / "a-talk-in-a-room.md"
+    assert ":room: the room it was held in" in new_page.read_text(encoding="utf-8")
