@@ -261,7 +261,9 @@ def _bad_day_message(value: str, vocab: Vocabulary) -> str:
 def _missing_message(name: str, vocab: Vocabulary) -> str:
     if name == "day":
         return f"the session has no ':day:' option; add one of: {_day_choices(vocab)}"
-    return f"the session has no ':format:' option; add one of: {', '.join(vocab.formats)}"
+    if name == "format":
+        return f"the session has no ':format:' option; add one of: {', '.join(vocab.formats)}"
+    return f"the session has no ':{name}:' option; add it"
 
 
 def check_id(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
