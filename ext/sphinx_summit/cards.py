@@ -16,6 +16,7 @@ from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
 from .editing import with_inferred_mark
+from . import order
 from .builders import is_website
 from .i18n import _
 from .metadata import Session, Vocabulary
@@ -57,7 +58,7 @@ class BadgeCommas(SphinxPostTransform):
     (the CSS spaces them; the space keeps search snippets and copied text
     from running them together)."""
 
-    default_priority = 200
+    default_priority = order.BADGE_COMMAS
 
     def run(self, **kwargs) -> None:
         separator = " " if self.env._builder_cls.format == "html" else ", "

@@ -45,7 +45,7 @@ from sphinx.util.texescape import escape as tex_escape
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
-from . import __version__
+from . import __version__, order
 from .builders import is_website
 from .i18n import _, format_day
 
@@ -59,7 +59,7 @@ TEXT_WIDTH, TEXT_HEIGHT = 452.97, 700.5  # pt
 class TabsAsSections(SphinxPostTransform):
     """Outside the website, each tab of a tab set is a heading and its content."""
 
-    default_priority = 190  # before sphinx-design's HTML tabs (200)
+    default_priority = order.TABS_AS_SECTIONS
 
     def is_supported(self) -> bool:
         return not is_website(self.env._builder_cls)
@@ -85,7 +85,7 @@ class TabsAsSections(SphinxPostTransform):
 class WebsiteOnly(SphinxPostTransform):
     """Outside the website, what is marked ``{.website-only}`` is left out."""
 
-    default_priority = 180  # after SubPagesAfterSections, which moves the book's pages out
+    default_priority = order.WEBSITE_ONLY
 
     def is_supported(self) -> bool:
         return not is_website(self.env._builder_cls)
@@ -103,7 +103,7 @@ class SubPagesAfterSections(SphinxPostTransform):
     its last section would make its sub-pages subsections of that section:
     they are moved to follow the page's own sections instead."""
 
-    default_priority = 170
+    default_priority = order.SUB_PAGES_AFTER_SECTIONS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -126,7 +126,7 @@ class LandingPagesAsIntroductions(SphinxPostTransform):
     read (a day without sessions) is a heading and its line in that
     introduction, not a chapter of its own."""
 
-    default_priority = 175  # after SubPagesAfterSections, which moves the sub-pages out
+    default_priority = order.LANDING_PAGES_AS_INTRODUCTIONS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -197,7 +197,7 @@ class WidePicturesTurned(SphinxPostTransform):
     """A picture whose text would print below SMALLEST_PRINTED_TEXT once shrunk to
     the text width is turned a quarter, to use the page's height instead."""
 
-    default_priority = 300  # after the diagrams became pictures (sphinx_summit.mermaid)
+    default_priority = order.WIDE_PICTURES_TURNED
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -217,7 +217,7 @@ class WidePicturesTurned(SphinxPostTransform):
 class ContainerAnchorsInLatex(SphinxPostTransform):
     """LaTeX writes no label for a container's ids: a target before it carries them."""
 
-    default_priority = 900
+    default_priority = order.CONTAINER_ANCHORS_IN_LATEX
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:

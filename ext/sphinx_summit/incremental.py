@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -124,5 +124,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", keep_index_entries)
     app.connect("html-collect-pages", drop_words_of_no_page)
     app.connect("html-collect-pages", complete_sitemap)
-    app.connect("build-finished", remove_outputs, priority=100)  # before others write there
+    app.connect("build-finished", remove_outputs, priority=order.REMOVE_OUTPUTS)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -18,6 +18,7 @@ from sphinx_design.shared import create_component
 from .cards import compact_card
 from .builders import is_website
 from .export import SCHEMA_PATH
+from . import order
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
@@ -124,7 +125,7 @@ class FillListings(SphinxPostTransform):
     in the cards it adds are resolved like any other reference.
     """
 
-    default_priority = 5
+    default_priority = order.FILL_LISTINGS
 
     def run(self, **kwargs) -> None:
         # the builder, as Sphinx's own ReferencesResolver reaches it

@@ -12,11 +12,13 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 
+from . import order
+
 logger = logging.getLogger(__name__)
 
 
 class SummitsNewestFirst(SphinxTransform):
-    default_priority = 900  # after the toctree directive, before toctree collection
+    default_priority = order.SUMMITS_NEWEST_FIRST
 
     def apply(self, **kwargs) -> None:
         summits = getattr(self.env, "summit_summits", None)

@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, order
 from ..data_files import load_schema, load_yaml
 
 logger = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ def load_status(app: Sphinx) -> None:
 class AnnotateLinks(SphinxPostTransform):
     """Add the archived copy of dead links and the new home of moved ones."""
 
-    default_priority = 900
+    default_priority = order.ANNOTATE_LINKS
     formats = ("html",)
 
     def run(self, **kwargs) -> None:

@@ -38,7 +38,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from .. import __version__
+from .. import __version__, order
 from ..editing import DIAGRAM_MARK, mark
 from ..builders import is_website
 from ..i18n import _
@@ -193,7 +193,7 @@ class DiagramsDrawnFromTheNotes(SphinxTransform):
     diagram without a caption gets one with the mark alone. (And a diagram's
     own configuration may not loosen its security.)"""
 
-    default_priority = 500
+    default_priority = order.DIAGRAM_FIGURES
 
     def apply(self, **kwargs) -> None:
         for diagram in list(self.document.findall(mermaid)):
@@ -251,10 +251,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
     app.connect("env-updated", draw_diagrams)
-    app.connect("config-inited", configure, priority=900)
+    app.connect("config-inited", configure, priority=order.MERMAID_SETTINGS)
     app.connect("builder-inited", warn_without_npm_package)
     app.connect("build-finished", copy_mermaid)
-    # after sphinxcontrib-mermaid's own handler (priority 500)
-    app.connect("html-page-context", page_scripts, priority=900)
+    app.connect("html-page-context", page_scripts, priority=order.MERMAID_PAGE_SCRIPTS)
     return {"version": __version__, "env_version": 3,  # 3: diagrams without a loosening configuration
             "parallel_read_safe": True, "parallel_write_safe": True}

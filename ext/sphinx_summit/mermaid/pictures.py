@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from .. import order
 from ..builders import is_website
 from .drawing import accessible_text, mermaid_config
 
@@ -60,7 +61,7 @@ def register_pictures(env, files: dict[tuple[str, str], Path]) -> None:
 class DiagramAsPicture(SphinxPostTransform):
     """A diagram becomes its picture, with its description as alt text and legend."""
 
-    default_priority = 150  # before DiagramAsText (200), which takes what is left
+    default_priority = order.DIAGRAM_AS_PICTURE
 
     def is_supported(self) -> bool:
         return not is_website(self.env._builder_cls)
@@ -84,7 +85,7 @@ class DiagramAsPicture(SphinxPostTransform):
 class DiagramAsText(SphinxPostTransform):
     """Outside the website, a diagram without a picture becomes its title and description."""
 
-    default_priority = 200
+    default_priority = order.DIAGRAM_AS_TEXT
 
     def is_supported(self) -> bool:
         return not is_website(self.env._builder_cls)

@@ -25,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from .. import order
 from ..builders import is_website
 from .drawing import SCHEMES, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
@@ -111,7 +112,7 @@ class DiagramAsInlineSVG(SphinxPostTransform):
     """A diagram becomes its two drawings, inline. A diagram Mermaid could not
     draw (a warning says why) shows its code."""
 
-    default_priority = 150
+    default_priority = order.DIAGRAM_AS_INLINE_SVG
 
     def is_supported(self) -> bool:
         return is_website(self.env._builder_cls)
