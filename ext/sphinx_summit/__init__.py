@@ -37,7 +37,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .cards import CARD_DETAILS_VISITORS, BadgeCommas, card_details
+from .cards import CARD_DETAILS_VISITORS, badge_commas, card_details
 from .catalogue import load_catalogue
 from .directives import (
     SessionDirective,
@@ -149,7 +149,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)
-    app.add_post_transform(BadgeCommas)
 
     app.connect("config-inited", add_paths)
     app.connect("config-inited", exclude_outside_links)
@@ -165,6 +164,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", check_moved_pages)
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
+    app.connect("doctree-resolved", badge_commas)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)

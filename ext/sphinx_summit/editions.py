@@ -47,6 +47,7 @@ from sphinx_design.shared import is_component
 
 from . import __version__, order
 from .builders import is_website
+from .internals import builder_class
 from .i18n import _, format_day
 
 
@@ -62,7 +63,7 @@ class TabsAsSections(SphinxPostTransform):
     default_priority = order.TABS_AS_SECTIONS
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for tab_set in list(self.document.findall(nodes.container)):
@@ -88,7 +89,7 @@ class WebsiteOnly(SphinxPostTransform):
     default_priority = order.WEBSITE_ONLY
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.Element)):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import __version__, order
+from . import __version__, internals, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -78,7 +78,7 @@ def keep_index_entries(app: Sphinx, env) -> list[str]:
                     restored.setdefault(names[index], []).append((entry, target, "main" if main else ""))
         except (ValueError, KeyError, IndexError, TypeError):
             restored = {}  # not ours to repair: Sphinx reads it and starts afresh
-    entries = env._search_index_index_entries
+    entries = internals.search_index_entries(env)
     ordered = {doc: sorted(restored.get(doc, [])) for doc in sorted(env.found_docs)}
     entries.clear()
     entries.update(ordered)
@@ -90,7 +90,7 @@ def drop_words_of_no_page(app: Sphinx) -> list:
     which comes before the index is written)."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is not None:
-        for mapping in (indexer._mapping, indexer._title_mapping):
+        for mapping in internals.search_index_words(indexer):
             for word in [word for word, pages in mapping.items() if not pages]:
                 del mapping[word]
     return []

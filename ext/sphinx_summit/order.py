@@ -90,10 +90,6 @@ TABS_AS_SECTIONS = 190
 # without a picture becomes its text description
 DIAGRAM_AS_TEXT = 200
 
-# the core (cards.py): after FILL_LISTINGS, whose cards have rows of badges,
-# and after the badges' references are resolved (Sphinx: 10, sphinx-design: up to 12)
-BADGE_COMMAS = 200
-
 # sphinx_summit.editions, LaTeX: after DIAGRAM_AS_PICTURE, whose pictures it turns
 WIDE_PICTURES_TURNED = 300
 

@@ -21,6 +21,7 @@ from sphinxcontrib.mermaid import mermaid
 
 from .. import order
 from ..builders import is_website
+from ..internals import builder_class
 from .drawing import accessible_text, mermaid_config
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class DiagramAsPicture(SphinxPostTransform):
     default_priority = order.DIAGRAM_AS_PICTURE
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         drawn = getattr(self.env, "mermaid_drawn", None)
@@ -88,7 +89,7 @@ class DiagramAsText(SphinxPostTransform):
     default_priority = order.DIAGRAM_AS_TEXT
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(mermaid)):

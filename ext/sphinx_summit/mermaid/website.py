@@ -27,6 +27,7 @@ from sphinxcontrib.mermaid import mermaid
 
 from .. import order
 from ..builders import is_website
+from ..internals import builder_class
 from .drawing import SCHEMES, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
 
@@ -115,7 +116,7 @@ class DiagramAsInlineSVG(SphinxPostTransform):
     default_priority = order.DIAGRAM_AS_INLINE_SVG
 
     def is_supported(self) -> bool:
-        return is_website(self.env._builder_cls)
+        return is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         drawn = getattr(self.env, "mermaid_drawn", None)
