@@ -23,6 +23,7 @@ from .. import order
 from ..builders import is_website
 from ..internals import builder_class
 from .drawing import accessible_text, mermaid_config
+from .state import mermaid_state
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def picture_uri(env, picture: Path) -> str:
 
 def register_pictures(env, files: dict[tuple[str, str], Path]) -> None:
     """The pictures are images of their pages: the builder copies them."""
-    for docname, diagrams in env.mermaid_diagrams.items():
+    for docname, diagrams in mermaid_state(env).diagrams.items():
         for code, _line in diagrams:
             if picture := files.get((code, "print")):
                 env.images.add_file(docname, picture_uri(env, picture))
@@ -68,7 +69,7 @@ class DiagramAsPicture(SphinxPostTransform):
         return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
-        drawn = getattr(self.env, "mermaid_drawn", None)
+        drawn = mermaid_state(self.env).drawn
         for diagram in list(self.document.findall(mermaid)):
             picture = drawn and drawn.files.get((diagram["code"], "print"))
             if picture is None:
