@@ -48,6 +48,7 @@ from sphinx_design.shared import is_component
 from . import __version__, order
 from .builders import is_website
 from .internals import builder_class
+from .state import summits_of
 from .i18n import _, format_day
 
 
@@ -283,7 +284,7 @@ class BookEpubBuilder(Epub3Builder):
 
 def notes_date(env):
     """The date of the notes: the last day of the newest summit (None without summits)."""
-    summits = getattr(env, "summit_summits", None)
+    summits = summits_of(env)
     return max((s.end for s in summits.by_id.values()), default=None) if summits else None
 
 
@@ -293,7 +294,7 @@ def title_page(app: Sphinx, env) -> None:
     if app.builder.format != "latex" or not (last := notes_date(env)):
         return
     language, engine = app.config.language, app.config.latex_engine
-    oldest_first = sorted(env.summit_summits.by_id.values(), key=lambda s: (s.start, s.id))
+    oldest_first = sorted(summits_of(env).by_id.values(), key=lambda s: (s.start, s.id))
     lines = [tex_escape(f"{s.title}, {s.dates_label(language)}", engine) for s in oldest_first]
     notes = tex_escape(_("Notes as of %s") % format_day(last, language, long=False), engine)
     app.builder.context["date"] = "\\\\\n".join(lines) + "\\\\[2ex]\n" + notes

@@ -17,6 +17,11 @@ build only; the pages not written again are added back, and the list is
 put in the order of a clean build.
 
 (The navigation of pages not read again is ``bounded_nav``'s concern.)
+
+What the extension keeps on the environment: ``env.incremental_removed``, the
+pages this build removed, set by ``note_removed`` (``env-get-outdated``, every
+build, before pages are read) and read through ``removed_pages(env)`` when the
+build has finished.
 """
 
 from __future__ import annotations
@@ -30,13 +35,17 @@ from . import __version__, internals, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
-    app.builder._removed_docs = set(removed)
+    env.incremental_removed = set(removed)
     return []
+
+
+def removed_pages(env) -> set[str]:
+    return getattr(env, "incremental_removed", set())
 
 
 def remove_outputs(app: Sphinx, exception) -> None:
     builder = app.builder
-    removed = getattr(builder, "_removed_docs", set())
+    removed = removed_pages(app.env)
     if exception is not None or builder.format != "html" or not removed:
         return
     outdir = Path(builder.outdir)
