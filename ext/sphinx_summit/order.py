@@ -3,7 +3,7 @@
 Sphinx calls the handlers of one event, and applies the transforms of one
 phase, lowest priority first. Handlers default to 500 (``app.connect``);
 transforms have no default. Each name says what it must come before or
-after, and why. The numbers of other code (Sphinx, docutils, sphinx-design,
+after, and why. The numbers of other code (Sphinx, myst-parser, sphinx-design,
 furo, sphinxext-opengraph, sphinxcontrib-mermaid) are as in the versions
 pinned in requirements.txt.
 """
@@ -50,9 +50,10 @@ REMOVE_OUTPUTS = 100
 DIAGRAM_FIGURES = 500
 
 # the core (navigation.py): summits newest first in a toctree, after the
-# toctree directive made its entries. (In Sphinx 9.0 this is after
-# DoctreeReadEvent (880), so the toctree collector has already recorded the
-# includes in the page's order: see navigation.py.)
+# toctree directive made its entries. (In Sphinx 9.0 this is also after
+# DoctreeReadEvent (880): the toctree collector has already recorded the
+# includes in the toctree's own order, which the previous/next links and the
+# EPUB's contents follow, while the sidebar shows the summits newest first.)
 SUMMITS_NEWEST_FIRST = 900
 
 # -- Post-transforms, while a page is written (app.add_post_transform) ---------
