@@ -16,6 +16,9 @@ indices and an export. Modules, one concern each:
   listings    write-time listings, related sessions, summits and days
   indices     the index pages
   search      the search page: results labelled by summit, filtered by summit
+  state       what the core keeps on the environment, outside its domain
+  order       the priorities of every handler and transform of the package
+  internals   the private attributes of Sphinx the package reads, and why
   export      sessions.json
   i18n        translatable words and dates
 
@@ -37,7 +40,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .cards import CARD_DETAILS_VISITORS, BadgeCommas, card_details
+from .cards import CARD_DETAILS_VISITORS, badge_commas, card_details
 from .catalogue import load_catalogue
 from .directives import (
     SessionDirective,
@@ -59,6 +62,7 @@ from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .search import search_page_context
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
+from .state import keep_data
 from .sources import (
     ProjectCSVTable,
     exclude_outside_links,
@@ -86,16 +90,15 @@ def add_paths(app: Sphinx, config) -> None:
 
 def load_data(app: Sphinx) -> None:
     """The catalogue and the summits, read before any page, and their problems."""
-    env = app.env
     path = Path(app.srcdir, app.config.summit_catalogue)  # (an absolute path stays as it is)
-    env.summit_catalogue, problems = load_catalogue(path)
-    env.summit_catalogue_path = str(path)
+    catalogue, problems = load_catalogue(path)
     report(path, problems, "catalogue", setting=(app.confdir, "summit_catalogue"))
-    env.summit_summits, problems_by_file = load_summits(
+    summits, problems_by_file = load_summits(
         Path(app.srcdir), app.config.exclude_patterns, app.config.summit_formats,
         site_remarks(app.config))
     for declaration, problems in problems_by_file.items():
         report(declaration, problems, "summit")
+    keep_data(app.env, catalogue, str(path), summits)
     if app.builder.format == "html":
         app.add_css_file("summit.css")
 
@@ -149,7 +152,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)
-    app.add_post_transform(BadgeCommas)
 
     app.connect("config-inited", add_paths)
     app.connect("config-inited", exclude_outside_links)
@@ -165,6 +167,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", check_moved_pages)
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
+    app.connect("doctree-resolved", badge_commas)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)

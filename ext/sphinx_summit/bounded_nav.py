@@ -19,7 +19,7 @@ from html import escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, order
 from .i18n import _
 
 
@@ -154,8 +154,7 @@ def pages_with_new_navigation(app: Sphinx, env) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("bounded_nav_max_entries", 10, "html", int)
-    # before furo's handler (priority 500), which calls toctree()
-    app.connect("html-page-context", bounded_toctree, priority=400)
+    app.connect("html-page-context", bounded_toctree, priority=order.BOUNDED_TOCTREE)
     app.connect("env-updated", forget)
     app.connect("env-get-outdated", note_changes)
     app.connect("env-get-updated", pages_with_new_navigation)

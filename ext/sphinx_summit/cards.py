@@ -11,7 +11,6 @@ from html import escape
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.badges_buttons import create_bdg_classes, sd_badge
 from sphinx_design.shared import create_component
 
@@ -48,23 +47,20 @@ def xref_badge(reftype: str, target: str, colour: str) -> nodes.Element:
 
 
 def badge_line(items: list[nodes.Node], classes: tuple[str, ...] = ()) -> nodes.paragraph:
-    """A row of badges: spaced by CSS in HTML, by commas elsewhere (``BadgeCommas``)."""
+    """A row of badges: spaced by CSS in HTML, by commas elsewhere (``badge_commas``)."""
     return nodes.paragraph("", "", *items, classes=["summit-badges", *classes])
 
 
-class BadgeCommas(SphinxPostTransform):
+def badge_commas(app, doctree: nodes.document, docname: str) -> None:
     """Badges in a row are words apart: commas outside HTML, spaces in HTML
     (the CSS spaces them; the space keeps search snippets and copied text
-    from running them together)."""
-
-    default_priority = 200
-
-    def run(self, **kwargs) -> None:
-        separator = " " if self.env._builder_cls.format == "html" else ", "
-        for line in self.document.findall(nodes.paragraph):
-            if "summit-badges" in line["classes"]:
-                for child in line.children[1:]:
-                    line.insert(line.index(child), nodes.Text(separator))
+    from running them together). On ``doctree-resolved``, which names the
+    builder: after every post-transform, when the listings' cards are there."""
+    separator = " " if app.builder.format == "html" else ", "
+    for line in doctree.findall(nodes.paragraph):
+        if "summit-badges" in line["classes"]:
+            for child in line.children[1:]:
+                line.insert(line.index(child), nodes.Text(separator))
 
 
 def field(name: str, body: nodes.paragraph, classes: list[str]) -> nodes.field:

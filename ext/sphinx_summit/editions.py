@@ -45,8 +45,10 @@ from sphinx.util.texescape import escape as tex_escape
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
-from . import __version__
+from . import __version__, order
 from .builders import is_website
+from .internals import builder_class
+from .state import summits_of
 from .i18n import _, format_day
 
 
@@ -59,10 +61,10 @@ TEXT_WIDTH, TEXT_HEIGHT = 452.97, 700.5  # pt
 class TabsAsSections(SphinxPostTransform):
     """Outside the website, each tab of a tab set is a heading and its content."""
 
-    default_priority = 190  # before sphinx-design's HTML tabs (200)
+    default_priority = order.TABS_AS_SECTIONS
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for tab_set in list(self.document.findall(nodes.container)):
@@ -85,10 +87,10 @@ class TabsAsSections(SphinxPostTransform):
 class WebsiteOnly(SphinxPostTransform):
     """Outside the website, what is marked ``{.website-only}`` is left out."""
 
-    default_priority = 180  # after SubPagesAfterSections, which moves the book's pages out
+    default_priority = order.WEBSITE_ONLY
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(nodes.Element)):
@@ -103,7 +105,7 @@ class SubPagesAfterSections(SphinxPostTransform):
     its last section would make its sub-pages subsections of that section:
     they are moved to follow the page's own sections instead."""
 
-    default_priority = 170
+    default_priority = order.SUB_PAGES_AFTER_SECTIONS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -126,7 +128,7 @@ class LandingPagesAsIntroductions(SphinxPostTransform):
     read (a day without sessions) is a heading and its line in that
     introduction, not a chapter of its own."""
 
-    default_priority = 175  # after SubPagesAfterSections, which moves the sub-pages out
+    default_priority = order.LANDING_PAGES_AS_INTRODUCTIONS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -197,7 +199,7 @@ class WidePicturesTurned(SphinxPostTransform):
     """A picture whose text would print below SMALLEST_PRINTED_TEXT once shrunk to
     the text width is turned a quarter, to use the page's height instead."""
 
-    default_priority = 300  # after the diagrams became pictures (sphinx_summit.mermaid)
+    default_priority = order.WIDE_PICTURES_TURNED
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -217,7 +219,7 @@ class WidePicturesTurned(SphinxPostTransform):
 class ContainerAnchorsInLatex(SphinxPostTransform):
     """LaTeX writes no label for a container's ids: a target before it carries them."""
 
-    default_priority = 900
+    default_priority = order.CONTAINER_ANCHORS_IN_LATEX
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -282,7 +284,7 @@ class BookEpubBuilder(Epub3Builder):
 
 def notes_date(env):
     """The date of the notes: the last day of the newest summit (None without summits)."""
-    summits = getattr(env, "summit_summits", None)
+    summits = summits_of(env)
     return max((s.end for s in summits.by_id.values()), default=None) if summits else None
 
 
@@ -292,7 +294,7 @@ def title_page(app: Sphinx, env) -> None:
     if app.builder.format != "latex" or not (last := notes_date(env)):
         return
     language, engine = app.config.language, app.config.latex_engine
-    oldest_first = sorted(env.summit_summits.by_id.values(), key=lambda s: (s.start, s.id))
+    oldest_first = sorted(summits_of(env).by_id.values(), key=lambda s: (s.start, s.id))
     lines = [tex_escape(f"{s.title}, {s.dates_label(language)}", engine) for s in oldest_first]
     notes = tex_escape(_("Notes as of %s") % format_day(last, language, long=False), engine)
     app.builder.context["date"] = "\\\\\n".join(lines) + "\\\\[2ex]\n" + notes

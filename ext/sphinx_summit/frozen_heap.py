@@ -16,7 +16,7 @@ import gc
 
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, order
 
 
 def freeze(app: Sphinx, env) -> list[str]:
@@ -30,6 +30,6 @@ def unfreeze(app: Sphinx, exception) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("env-updated", freeze, priority=900)  # after everyone else's updates
+    app.connect("env-updated", freeze, priority=order.FREEZE_ENVIRONMENT)
     app.connect("build-finished", unfreeze)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

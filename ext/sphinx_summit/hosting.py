@@ -23,7 +23,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, order
 from .builders import is_website
 from .indices import session_labels, session_where
 from .metadata import Session
@@ -139,8 +139,8 @@ def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> 
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", preview_picture, priority=450)  # sphinxext-opengraph: 500
-    app.connect("html-page-context", describe_sessions, priority=600)
+    app.connect("html-page-context", preview_picture, priority=order.PREVIEW_PICTURE)
+    app.connect("html-page-context", describe_sessions, priority=order.SESSION_DESCRIPTION)
     app.connect("build-finished", write_robots)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,11 @@ build only; the pages not written again are added back, and the list is
 put in the order of a clean build.
 
 (The navigation of pages not read again is ``bounded_nav``'s concern.)
+
+What the extension keeps on the environment: ``env.incremental_removed``, the
+pages this build removed, set by ``note_removed`` (``env-get-outdated``, every
+build, before pages are read) and read through ``removed_pages(env)`` when the
+build has finished.
 """
 
 from __future__ import annotations
@@ -26,17 +31,21 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import __version__
+from . import __version__, internals, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
-    app.builder._removed_docs = set(removed)
+    env.incremental_removed = set(removed)
     return []
+
+
+def removed_pages(env) -> set[str]:
+    return getattr(env, "incremental_removed", set())
 
 
 def remove_outputs(app: Sphinx, exception) -> None:
     builder = app.builder
-    removed = getattr(builder, "_removed_docs", set())
+    removed = removed_pages(app.env)
     if exception is not None or builder.format != "html" or not removed:
         return
     outdir = Path(builder.outdir)
@@ -78,7 +87,7 @@ def keep_index_entries(app: Sphinx, env) -> list[str]:
                     restored.setdefault(names[index], []).append((entry, target, "main" if main else ""))
         except (ValueError, KeyError, IndexError, TypeError):
             restored = {}  # not ours to repair: Sphinx reads it and starts afresh
-    entries = env._search_index_index_entries
+    entries = internals.search_index_entries(env)
     ordered = {doc: sorted(restored.get(doc, [])) for doc in sorted(env.found_docs)}
     entries.clear()
     entries.update(ordered)
@@ -90,7 +99,7 @@ def drop_words_of_no_page(app: Sphinx) -> list:
     which comes before the index is written)."""
     indexer = getattr(app.builder, "indexer", None)
     if indexer is not None:
-        for mapping in (indexer._mapping, indexer._title_mapping):
+        for mapping in internals.search_index_words(indexer):
             for word in [word for word, pages in mapping.items() if not pages]:
                 del mapping[word]
     return []
@@ -124,5 +133,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", keep_index_entries)
     app.connect("html-collect-pages", drop_words_of_no_page)
     app.connect("html-collect-pages", complete_sitemap)
-    app.connect("build-finished", remove_outputs, priority=100)  # before others write there
+    app.connect("build-finished", remove_outputs, priority=order.REMOVE_OUTPUTS)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

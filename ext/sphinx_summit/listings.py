@@ -18,6 +18,7 @@ from sphinx_design.shared import create_component
 from .cards import compact_card
 from .builders import is_website
 from .export import SCHEMA_NAME
+from . import internals, order
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
@@ -124,11 +125,10 @@ class FillListings(SphinxPostTransform):
     in the cards it adds are resolved like any other reference.
     """
 
-    default_priority = 5
+    default_priority = order.FILL_LISTINGS
 
     def run(self, **kwargs) -> None:
-        # the builder, as Sphinx's own ReferencesResolver reaches it
-        fill_listings(self.env, self.env._app.builder, self.document, self.env.docname)
+        fill_listings(self.env, internals.builder(self.env), self.document, self.env.docname)
 
 
 def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:

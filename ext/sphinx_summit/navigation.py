@@ -12,14 +12,17 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 
+from . import order
+from .state import summits_of
+
 logger = logging.getLogger(__name__)
 
 
 class SummitsNewestFirst(SphinxTransform):
-    default_priority = 900  # after the toctree directive, before toctree collection
+    default_priority = order.SUMMITS_NEWEST_FIRST
 
     def apply(self, **kwargs) -> None:
-        summits = getattr(self.env, "summit_summits", None)
+        summits = summits_of(self.env)
         if summits is None:
             return
         landing = {s.landing_page(self.config.root_doc): s for s in summits.by_id.values()}
@@ -44,7 +47,8 @@ def summits_changed(app, env, added, changed, removed) -> list[str]:
 
     A page under a new ``summit.yaml`` now belongs to that summit; one under a
     removed one no longer does. (Edits of a declaration reach the pages that
-    show it through their dependency on the file.)
+    show it through their dependency on the file.) Keeps ``env.summit_folders``
+    (state.py) for the next build.
     """
     now = env.summit_summits
     before = getattr(env, "summit_folders", None)

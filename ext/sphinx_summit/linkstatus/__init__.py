@@ -5,6 +5,12 @@ The result of the last external link check is kept in a committed data file
 it: a link known to be dead gets a second link, to its copy on the Internet
 Archive as of the last day of the page's summit; a link known to have moved
 permanently gets a link to its new address. Links with no recorded status are left alone.
+
+What the extension keeps on the environment: ``env.link_status``, url -> its
+recorded status, read from the file by ``load_status`` when the builder starts
+(``builder-inited``, every build, in the main process before any page is
+written: the -j writers have it and nothing is merged); read through
+``link_statuses(env)``.
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, order
 from ..data_files import load_schema, load_yaml
+from ..state import summits_of
 
 logger = logging.getLogger(__name__)
 SCHEMA = load_schema(Path(__file__).parents[1] / "schemas" / "link-status.schema.json")
@@ -32,6 +39,10 @@ def archive_url(url: str, date: str) -> str:
 
 def status_path(app: Sphinx) -> Path:
     return Path(app.srcdir, app.config.linkstatus_file)
+
+
+def link_statuses(env) -> dict[str, dict]:
+    return getattr(env, "link_status", {})
 
 
 def note_status_dependency(app: Sphinx, doctree: nodes.document) -> None:
@@ -60,11 +71,11 @@ def load_status(app: Sphinx) -> None:
 class AnnotateLinks(SphinxPostTransform):
     """Add the archived copy of dead links and the new home of moved ones."""
 
-    default_priority = 900
+    default_priority = order.ANNOTATE_LINKS
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        statuses = getattr(self.env, "link_status", {})
+        statuses = link_statuses(self.env)
         if not statuses:
             return
         date = self.config.linkstatus_archive_date or self.notes_date()
@@ -88,7 +99,7 @@ class AnnotateLinks(SphinxPostTransform):
 
     def notes_date(self) -> str:
         """The last day of the page's summit (YYYYMMDD): when its links were live."""
-        summits = getattr(self.env, "summit_summits", None)
+        summits = summits_of(self.env)
         summit = summits.of(self.env.docname) if summits else None
         return summit.end.strftime("%Y%m%d") if summit else ""
 

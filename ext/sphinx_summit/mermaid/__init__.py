@@ -38,13 +38,14 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from .. import __version__
+from .. import __version__, order
 from ..editing import DIAGRAM_MARK, mark
 from ..builders import is_website
 from ..i18n import _
-from .drawing import init_records, merge_records, purge_records, record_diagrams
+from .drawing import merge_records, purge_records, record_diagrams
 from .palettes import THEME_VARIABLES
 from .pictures import DiagramAsPicture, DiagramAsText
+from .state import init_state, mermaid_state
 from .website import DiagramAsInlineSVG, draw_diagrams, drawn_diagram, has_drawings, visit_drawn_diagram
 
 logger = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def copy_mermaid(app: Sphinx, exception) -> None:
     """Copy the ES module and its chunks into the output, where the pages look."""
     if exception or not is_website(app.builder) or not app.config.mermaid_use_local:
         return
-    drawn = getattr(app.env, "mermaid_drawn", None)
+    drawn = mermaid_state(app.env).drawn
     if drawn is None or not drawn.unavailable:
         return  # (drawn when the site was built: no page loads Mermaid)
     source, target = dist_dir(app), Path(app.outdir, TARGET)
@@ -193,7 +194,7 @@ class DiagramsDrawnFromTheNotes(SphinxTransform):
     diagram without a caption gets one with the mark alone. (And a diagram's
     own configuration may not loosen its security.)"""
 
-    default_priority = 500
+    default_priority = order.DIAGRAM_FIGURES
 
     def apply(self, **kwargs) -> None:
         for diagram in list(self.document.findall(mermaid)):
@@ -246,15 +247,14 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(DiagramAsInlineSVG)
     app.add_post_transform(DiagramAsPicture)
     app.add_post_transform(DiagramAsText)
-    app.connect("env-before-read-docs", init_records)
+    app.connect("builder-inited", init_state)
     app.connect("doctree-read", record_diagrams)
     app.connect("env-purge-doc", purge_records)
     app.connect("env-merge-info", merge_records)
     app.connect("env-updated", draw_diagrams)
-    app.connect("config-inited", configure, priority=900)
+    app.connect("config-inited", configure, priority=order.MERMAID_SETTINGS)
     app.connect("builder-inited", warn_without_npm_package)
     app.connect("build-finished", copy_mermaid)
-    # after sphinxcontrib-mermaid's own handler (priority 500)
-    app.connect("html-page-context", page_scripts, priority=900)
+    app.connect("html-page-context", page_scripts, priority=order.MERMAID_PAGE_SCRIPTS)
     return {"version": __version__, "env_version": 3,  # 3: diagrams without a loosening configuration
             "parallel_read_safe": True, "parallel_write_safe": True}

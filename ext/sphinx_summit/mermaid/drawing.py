@@ -6,8 +6,8 @@ vector picture, the EPUB an SVG file (``pictures.py``). All are drawn by
 ``.puppeteerrc.cjs``), one page with the pinned Mermaid loaded once, every
 diagram of the build drawn in it in turn.
 
-* As pages are read, their diagrams are recorded (``env.mermaid_diagrams``:
-  page -> [(code, line)]).
+* As pages are read, their diagrams are recorded (``MermaidState.diagrams``,
+  ``state.py``: page -> [(code, line)]).
 * Before pages are written (``env-updated``), the drawings the builder needs
   and the cache lacks are drawn in one run. The cache is a folder (by default
   ``<doctreedir>/diagrams``; ``SUMMIT_DIAGRAM_CACHE`` names another, which
@@ -38,6 +38,7 @@ from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from .palettes import DIAGRAM_FONTS
+from .state import mermaid_state
 
 logger = logging.getLogger(__name__)
 
@@ -51,22 +52,19 @@ SCHEMES = ("light", "dark")
 # -- Recording the diagrams of each page ---------------------------------------
 
 def record_diagrams(app: Sphinx, doctree: nodes.document) -> None:
-    app.env.mermaid_diagrams[app.env.docname] = [(node["code"], node.line) for node in doctree.findall(mermaid)]
-
-
-def init_records(app: Sphinx, env, docnames) -> None:
-    if not hasattr(env, "mermaid_diagrams"):
-        env.mermaid_diagrams = {}
+    diagrams = [(node["code"], node.line) for node in doctree.findall(mermaid)]
+    mermaid_state(app.env).diagrams[app.env.docname] = diagrams
 
 
 def purge_records(app: Sphinx, env, docname: str) -> None:
-    env.mermaid_diagrams.pop(docname, None)
+    mermaid_state(env).diagrams.pop(docname, None)
 
 
 def merge_records(app: Sphinx, env, docnames, other) -> None:
+    ours, theirs = mermaid_state(env).diagrams, mermaid_state(other).diagrams
     for docname in docnames:
-        if docname in other.mermaid_diagrams:
-            env.mermaid_diagrams[docname] = other.mermaid_diagrams[docname]
+        if docname in theirs:
+            ours[docname] = theirs[docname]
 
 
 # -- Mermaid's configuration -------------------------------------------------------
@@ -137,7 +135,7 @@ def drawings(app: Sphinx, env, variants: dict[str, tuple[dict, str]],
     renderer = hashlib.sha256(RENDERER.read_bytes()).hexdigest()[:12]
     cache = cache_dir(app)
     wanted: dict[tuple[str, str], Drawing] = {}
-    for docname, diagrams in sorted(env.mermaid_diagrams.items()):
+    for docname, diagrams in sorted(mermaid_state(env).diagrams.items()):
         for code, line in diagrams:
             for variant, (config, fmt) in variants.items():
                 if (code, variant) not in wanted:

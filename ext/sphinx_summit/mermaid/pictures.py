@@ -19,8 +19,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from .. import order
 from ..builders import is_website
+from ..internals import builder_class
 from .drawing import accessible_text, mermaid_config
+from .state import mermaid_state
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +54,7 @@ def picture_uri(env, picture: Path) -> str:
 
 def register_pictures(env, files: dict[tuple[str, str], Path]) -> None:
     """The pictures are images of their pages: the builder copies them."""
-    for docname, diagrams in env.mermaid_diagrams.items():
+    for docname, diagrams in mermaid_state(env).diagrams.items():
         for code, _line in diagrams:
             if picture := files.get((code, "print")):
                 env.images.add_file(docname, picture_uri(env, picture))
@@ -60,13 +63,13 @@ def register_pictures(env, files: dict[tuple[str, str], Path]) -> None:
 class DiagramAsPicture(SphinxPostTransform):
     """A diagram becomes its picture, with its description as alt text and legend."""
 
-    default_priority = 150  # before DiagramAsText (200), which takes what is left
+    default_priority = order.DIAGRAM_AS_PICTURE
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
-        drawn = getattr(self.env, "mermaid_drawn", None)
+        drawn = mermaid_state(self.env).drawn
         for diagram in list(self.document.findall(mermaid)):
             picture = drawn and drawn.files.get((diagram["code"], "print"))
             if picture is None:
@@ -84,10 +87,10 @@ class DiagramAsPicture(SphinxPostTransform):
 class DiagramAsText(SphinxPostTransform):
     """Outside the website, a diagram without a picture becomes its title and description."""
 
-    default_priority = 200
+    default_priority = order.DIAGRAM_AS_TEXT
 
     def is_supported(self) -> bool:
-        return not is_website(self.env._builder_cls)
+        return not is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
         for node in list(self.document.findall(mermaid)):

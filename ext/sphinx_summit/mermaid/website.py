@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -25,19 +23,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from .. import order
 from ..builders import is_website
+from ..internals import builder_class
 from .drawing import SCHEMES, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
+from .state import Drawn, mermaid_state
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass
-class Drawn:
-    """What this build drew (``env.mermaid_drawn``): (code, variant) -> file,
-    or why nothing could be drawn."""
-    files: dict[tuple[str, str], Path] = field(default_factory=dict)
-    unavailable: str | None = None
 
 
 def website_variants(config) -> dict[str, tuple[dict, str]]:
@@ -47,7 +40,7 @@ def website_variants(config) -> dict[str, tuple[dict, str]]:
 def draw_diagrams(app: Sphinx, env) -> list[str]:
     """Before the pages are written: every drawing the builder needs, drawn
     or taken from the cache."""
-    env.mermaid_drawn = drawn = Drawn()
+    mermaid_state(env).drawn = drawn = Drawn()
     if is_website(app.builder):
         wanted = drawings(app, env, website_variants(app.config), app.config.mermaid_min_text)
     elif picture_format(app.builder):
@@ -79,10 +72,9 @@ def pages_drawn_anew(app: Sphinx, env, wanted: dict, drawn: Drawn) -> list[str]:
         for docname, _line in drawing.places:
             pages.setdefault(docname, [drawn.unavailable is None]).append(
                 drawing.output.name if drawing.output.exists() else None)
-    if not hasattr(env, "mermaid_written"):
-        env.mermaid_written = {}  # builder -> page -> its drawings when last written
-    before = env.mermaid_written.get(app.builder.name, {})
-    env.mermaid_written[app.builder.name] = pages
+    written = mermaid_state(env).written  # builder -> page -> its drawings when last written
+    before = written.get(app.builder.name, {})
+    written[app.builder.name] = pages
     return sorted(docname for docname, drawings in pages.items() if before.get(docname, drawings) != drawings)
 
 
@@ -111,13 +103,13 @@ class DiagramAsInlineSVG(SphinxPostTransform):
     """A diagram becomes its two drawings, inline. A diagram Mermaid could not
     draw (a warning says why) shows its code."""
 
-    default_priority = 150
+    default_priority = order.DIAGRAM_AS_INLINE_SVG
 
     def is_supported(self) -> bool:
-        return is_website(self.env._builder_cls)
+        return is_website(builder_class(self.env))
 
     def run(self, **kwargs) -> None:
-        drawn = getattr(self.env, "mermaid_drawn", None)
+        drawn = mermaid_state(self.env).drawn
         if drawn is None or drawn.unavailable:
             return  # (drawn in the reader's browser)
         on_page: Counter[str] = Counter()

@@ -1,0 +1,103 @@
+"""When the package's event handlers and transforms run: every priority, here.
+
+Sphinx calls the handlers of one event, and applies the transforms of one
+phase, lowest priority first. Handlers default to 500 (``app.connect``);
+transforms have no default. Each name says what it must come before or
+after, and why. The numbers of other code (Sphinx, myst-parser, sphinx-design,
+furo, sphinxext-opengraph, sphinxcontrib-mermaid) are as in the versions
+pinned in requirements.txt.
+"""
+
+# -- Event handlers (app.connect(..., priority=...)) ---------------------------
+
+# config-inited, sphinx_summit.mermaid: after the handlers at the default 500,
+# so the sphinxcontrib-mermaid settings it decides (mermaid_use_local,
+# mermaid_version, mermaid_fullscreen) are the last word
+MERMAID_SETTINGS = 900
+
+# env-updated, sphinx_summit.frozen_heap: after every other handler (500):
+# the environment is complete when it is frozen
+FREEZE_ENVIRONMENT = 900
+
+# html-page-context, sphinx_summit.bounded_nav: before furo's handler (500),
+# which calls the context's toctree()
+BOUNDED_TOCTREE = 400
+
+# html-page-context, sphinx_summit.hosting: before sphinxext-opengraph (500),
+# which writes the page's og: fields from context["meta"]
+PREVIEW_PICTURE = 450
+
+# html-page-context, sphinx_summit.hosting: after sphinxext-opengraph (500),
+# whose description in context["metatags"] it replaces
+SESSION_DESCRIPTION = 600
+
+# html-page-context, sphinx_summit.mermaid: after sphinxcontrib-mermaid's
+# install_js (500), whose script it reads (the URL of Mermaid) and removes
+# from pages without a source document
+MERMAID_PAGE_SCRIPTS = 900
+
+# build-finished, sphinx_summit.incremental: before the other handlers (500)
+# write into the output (sphinx-sitemap, the export, robots.txt): only what
+# was left of the removed pages goes
+REMOVE_OUTPUTS = 100
+
+# -- Transforms, while a page is read (app.add_transform) ----------------------
+
+# sphinx_summit.mermaid: a diagram gets its figure and its caption's mark,
+# after Sphinx's AutoNumbering (210), which gives figures their ids (this one
+# gives its own figures one), and before Sphinx's DoctreeReadEvent (880),
+# whose doctree-read handlers record the page's diagrams
+DIAGRAM_FIGURES = 500
+
+# the core (navigation.py): summits newest first in a toctree, after the
+# toctree directive made its entries. (In Sphinx 9.0 this is also after
+# DoctreeReadEvent (880): the toctree collector has already recorded the
+# includes in the toctree's own order, which the previous/next links and the
+# EPUB's contents follow, while the sidebar shows the summits newest first.)
+SUMMITS_NEWEST_FIRST = 900
+
+# -- Post-transforms, while a page is written (app.add_post_transform) ---------
+
+# the core (listings.py): listings become cards before cross-references are
+# resolved (myst-parser's resolver: 9, Sphinx's ReferencesResolver: 10), so
+# the badges of the cards it adds are resolved like any other reference
+FILL_LISTINGS = 5
+
+# sphinx_summit.mermaid, website: a diagram becomes its two inline drawings;
+# the website's counterpart of DIAGRAM_AS_PICTURE (they never both run)
+DIAGRAM_AS_INLINE_SVG = 150
+
+# sphinx_summit.mermaid, e-books: a diagram becomes its picture, before
+# DIAGRAM_AS_TEXT, which takes the diagrams left without one
+DIAGRAM_AS_PICTURE = 150
+
+# sphinx_summit.editions, LaTeX: a page's sub-pages move out of its last
+# section; first of the book's transforms, which rely on that
+SUB_PAGES_AFTER_SECTIONS = 170
+
+# sphinx_summit.editions, LaTeX: after SUB_PAGES_AFTER_SECTIONS, which moves
+# the sub-pages out of the sections this one turns into headings
+LANDING_PAGES_AS_INTRODUCTIONS = 175
+
+# sphinx_summit.editions, e-books: after SUB_PAGES_AFTER_SECTIONS, which moves
+# the book's pages out of the sections this one leaves out
+WEBSITE_ONLY = 180
+
+# sphinx_summit.editions, e-books: before sphinx-design's TabSetHtmlTransform
+# (200), which would make the tab sets HTML tabs (the EPUB is HTML)
+TABS_AS_SECTIONS = 190
+
+# sphinx_summit.mermaid, e-books: after DIAGRAM_AS_PICTURE; a diagram still
+# without a picture becomes its text description
+DIAGRAM_AS_TEXT = 200
+
+# sphinx_summit.editions, LaTeX: after DIAGRAM_AS_PICTURE, whose pictures it turns
+WIDE_PICTURES_TURNED = 300
+
+# sphinx_summit.linkstatus, HTML: late, after the listings are filled (5) and
+# the references resolved (10): every external link of the page is there
+ANNOTATE_LINKS = 900
+
+# sphinx_summit.editions, LaTeX: late, after the transforms that add or move
+# containers with ids (the listings' cards, 5; the tab sets, 190)
+CONTAINER_ANCHORS_IN_LATEX = 900
