@@ -83,8 +83,6 @@ class SummitDomain(Domain):
     DATA_KEYS = (
         "sessions",  # docname -> [Session]
         "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
-        "fingerprints",  # docname -> fingerprint of those results at its last write (set
-                         # while writing, in the main process: a merge finds none to copy)
     )
     initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
     # indices are attached in __init__.py, to keep this module free of rendering
@@ -116,12 +114,10 @@ class SummitDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
         self._forget()
 
-    changed = False  # whether sessions were added or removed since the last check
     _lookups: Lookups | None = None
 
     def _forget(self) -> None:
         """Drop what is derived from the data; it is computed again on demand."""
-        self.changed = True
         self._lookups = None
 
     # -- reading -------------------------------------------------------------
