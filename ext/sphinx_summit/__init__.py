@@ -14,6 +14,8 @@ indices and an export. Modules, one concern each:
   domain      the ``summit`` domain: storage, roles, cross-references
   navigation  summits in the toctree, newest first
   listings    write-time listings, related sessions, summits and days
+  rewrite     pages written again when what they show of other pages changed
+              (listings and bounded_nav keep their fingerprints there)
   indices     the index pages
   search      the search page: results labelled by summit, filtered by summit
   state       what the core keeps on the environment, outside its domain
@@ -56,7 +58,7 @@ from .export import write_export
 from .i18n import MESSAGE_CATALOG
 from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
-from .listings import FillListings, pages_to_rewrite
+from .listings import FillListings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .search import search_page_context
@@ -168,7 +170,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
     app.connect("doctree-resolved", badge_commas)
-    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-get-updated", pages_with_new_listings)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)
     app.connect("html-page-context", search_page_context)

@@ -13,7 +13,6 @@ the way to the current page, and a link to the page that lists them all.
 
 from __future__ import annotations
 
-import hashlib
 from html import escape
 
 from sphinx import addnodes
@@ -21,6 +20,7 @@ from sphinx.application import Sphinx
 
 from . import __version__, order
 from .i18n import _
+from .rewrite import pages_to_rewrite
 
 
 class Navigation:
@@ -118,44 +118,35 @@ def forget(app: Sphinx, env) -> None:
     app.builder._bounded_navigation = None
 
 
-def note_changes(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Whether this build adds, reads or removes pages (env-get-outdated)."""
-    app.builder._bounded_nav_changes = bool(added or changed or removed)
-    return []
-
-
 def pages_with_new_navigation(app: Sphinx, env) -> list[str]:
     """Pages not read again whose sidebar or previous/next links now differ.
 
     Sphinx rewrites only the pages it read (and their toctree parents): after a
     page is added, removed or renamed, its neighbours would keep links to what
-    is no longer there. Each page's navigation and relations are fingerprinted;
-    a page whose fingerprint changed is written again.
+    is no longer there. Each page's navigation and relations are fingerprinted
+    (rewrite.py); a page whose fingerprint changed is written again.
     """
-    if app.builder.format != "html" or not getattr(app.builder, "_bounded_nav_changes", True):
-        return []  # nothing was added, read or removed: no navigation changed
+    if app.builder.format != "html":
+        return []
+    return pages_to_rewrite(env, "navigation", lambda: navigation_of_every_page(app, env))
+
+
+def navigation_of_every_page(app: Sphinx, env) -> dict[str, tuple]:
+    """Each page's navigation, and its previous, next and parent pages with their titles."""
     nav = app.builder._bounded_navigation = Navigation(app)
     relations = env.collect_relations()
 
     def title(docname):
         return env.titles[docname].astext() if docname in env.titles else ""
 
-    fingerprints = {}
-    for docname in env.found_docs:
-        related = relations.get(docname, [None, None, None])
-        text = nav.render(docname) + repr([(d, title(d)) for d in related])
-        fingerprints[docname] = hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
-    before = getattr(env, "bounded_nav_fingerprints", None)
-    env.bounded_nav_fingerprints = fingerprints
-    if before is None:
-        return []
-    return sorted(d for d, f in fingerprints.items() if before.get(d) != f)
+    return {docname: (nav.render(docname),
+                      [(d, title(d)) for d in relations.get(docname, [None, None, None])])
+            for docname in env.found_docs}
 
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("bounded_nav_max_entries", 10, "html", int)
     app.connect("html-page-context", bounded_toctree, priority=order.BOUNDED_TOCTREE)
     app.connect("env-updated", forget)
-    app.connect("env-get-outdated", note_changes)
     app.connect("env-get-updated", pages_with_new_navigation)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -90,8 +90,6 @@ class SummitDomain(Domain):
     DATA_KEYS = (
         "sessions",  # docname -> [Session]
         "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
-        "fingerprints",  # docname -> fingerprint of those results at its last write (set
-                         # while writing, in the main process: a merge finds none to copy)
     )
     initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
     # indices are attached in __init__.py, to keep this module free of rendering
@@ -123,12 +121,10 @@ class SummitDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
         self._forget()
 
-    changed = False  # whether sessions were added or removed since the last check
     _lookups: Lookups | None = None
 
     def _forget(self) -> None:
         """Drop what is derived from the data; it is computed again on demand."""
-        self.changed = True
         self._lookups = None
 
     # -- reading -------------------------------------------------------------
@@ -298,10 +294,7 @@ class SummitDomain(Domain):
 
     def related(self, session: Session) -> list[tuple[Session, int]]:
         """Other sessions of the same summit sharing projects or topics, most shared first."""
-        cache = self.lookups.related
-        if session.key not in cache:
-            cache[session.key] = self.lookups.rank_related(session)
-        return cache[session.key]
+        return self.lookups.related(session)
 
 
 class Lookups:
@@ -335,8 +328,8 @@ class Lookups:
         self._scoped: dict[tuple, dict] = {}
         self._catalogue = domain.env.summit_catalogue
         self._anchors: dict[str, dict[str, str]] = {}
-        self.related: dict[str, list[tuple[Session, int]]] = {}
-        self._group_ids: dict[int, set[str]] = {}
+        self._related: dict[str, list[tuple[Session, int]]] = {}
+        self._group_keys: dict[tuple, set[str]] = {}
 
     def group(self, summit: str | None, field: str, value) -> list[Session]:
         """The sessions with ``value`` in ``field``, in one summit or (None) all."""
@@ -354,20 +347,33 @@ class Lookups:
             self._anchors[kind] = assign_anchors(kind, names)
         return self._anchors[kind].get(name) or assign_anchors(kind, [name])[name]
 
+    def group_keys(self, summit: str | None, field: str, value) -> set[str]:
+        """The keys of ``group(summit, field, value)``."""
+        if (summit, field, value) not in self._group_keys:
+            self._group_keys[summit, field, value] = {s.key for s in self.group(summit, field, value)}
+        return self._group_keys[summit, field, value]
+
+    def related(self, session: Session) -> list[tuple[Session, int]]:
+        """``SummitDomain.related``: ranked once per session."""
+        if session.key not in self._related:
+            self._related[session.key] = self.rank_related(session)
+        return self._related[session.key]
+
     def rank_related(self, session: Session) -> list[tuple[Session, int]]:
         limit = self.RELATED_LIMIT
-        groups = [self.group(session.summit, "project", n) for n in session.projects]
-        groups += [self.group(session.summit, "topic", n) for n in session.topics]
+        names = [("project", n) for n in session.projects] + [("topic", n) for n in session.topics]
         shared: dict[str, int] = defaultdict(int)
         broad = []
-        for group in groups:
+        for field, name in names:
+            group = self.group(session.summit, field, name)
             if len(group) <= self.SPECIFIC_GROUP:
                 for other in group:
                     shared[other.key] += 1
             else:
-                broad.append(group)
-        for group in broad:
-            members = self.group_keys(group)
+                broad.append((field, name))
+        for field, name in broad:
+            group = self.group(session.summit, field, name)
+            members = self.group_keys(session.summit, field, name)
             if shared:
                 for key in shared:
                     shared[key] += key in members
@@ -377,11 +383,6 @@ class Lookups:
         shared.pop(session.key, None)
         ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.by_key[kv[0]].day or 99, kv[0]))
         return [(self.by_key[key], n) for key, n in ranked[:limit]]
-
-    def group_keys(self, group: list[Session]) -> set[str]:
-        if id(group) not in self._group_ids:
-            self._group_ids[id(group)] = {s.key for s in group}
-        return self._group_ids[id(group)]
 
 
 def _group(sessions, keys) -> dict:

@@ -1,13 +1,11 @@
 """Write-time content: session listings, related sessions, summits and days.
 
 Both are computed from the domain after every page has been read, so they
-are never stale. ``pages_to_rewrite`` tells Sphinx which unchanged pages
-must be written again because what they list has changed.
+are never stale. ``pages_with_new_listings`` tells Sphinx which unchanged pages
+must be written again because what they list has changed (``rewrite.py``).
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -22,6 +20,7 @@ from . import internals, order
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
+from .rewrite import pages_to_rewrite
 from .queries import (
     AllSummits,
     EntryAnchor,
@@ -89,21 +88,12 @@ def run_query(domain: SummitDomain, docname: str, query) -> list:
     return ANSWERS[type(query)](domain, docname, query)
 
 
-def pages_to_rewrite(app, env) -> list[str]:
-    """Pages whose listings, related sessions or session links now differ."""
+def pages_with_new_listings(app, env) -> list[str]:
+    """Pages whose listings, related sessions or session links now differ (env-get-updated)."""
     domain: SummitDomain = env.get_domain("summit")
-    if not domain.changed:  # nothing was read: nothing a listing shows can differ
-        return []
-    domain.changed = False
-    fingerprints = domain.data["fingerprints"]
-    changed = []
-    for docname, queries in domain.data["queries"].items():
-        results = repr([fingerprint_of(domain, docname, q) for q in queries]).encode()
-        digest = hashlib.sha1(results, usedforsecurity=False).hexdigest()
-        if fingerprints.get(docname) != digest:
-            fingerprints[docname] = digest
-            changed.append(docname)
-    return changed
+    return pages_to_rewrite(env, "listings", lambda: {
+        docname: [fingerprint_of(domain, docname, q) for q in queries]
+        for docname, queries in domain.data["queries"].items()})
 
 
 def fingerprint_of(domain: SummitDomain, docname: str, query) -> list:

@@ -5,7 +5,7 @@ listing's filters, which are related to its session, where an index entry's
 anchor is, which session a ``{session}`` link names, which summits and days
 there are. Each question is a query record below, noted in the domain for the
 page (``SummitDomain.note_query``) so that the page is written again when its
-answers change (``listings.pages_to_rewrite``).
+answers change (``listings.pages_with_new_listings``).
 
 A listing directive leaves a placeholder node, one class per kind of listing,
 carrying its query's fields as attributes; ``listings.FillListings`` fills it
