@@ -19,21 +19,27 @@ import jsonschema
 from bs4 import BeautifulSoup
 from conftest import ROOT, ROOTS
 
+VIDEO = '    _url_field("video", _("Recording"), "The recording: an http(s) URL."),\n'
 ANCHOR = '    _url_field("video", '
 ROOM = ('    Field("room", None, {"type": ["string", "null"], "description": "Where it was held."},\n'
         '          card="text", label=_("Room"), hint="the room it was held in"),\n')
 
 
-def package_with_a_room(tmp_path: Path) -> Path:
-    """A copy of ext/ whose FIELDS has one more entry, ``room``."""
+def package_with(tmp_path: Path, old: str, new: str) -> Path:
+    """A copy of ext/ whose metadata.py has ``new`` in place of ``old``."""
     ext = tmp_path / "ext"
     shutil.copytree(ROOT / "ext" / "sphinx_summit", ext / "sphinx_summit",
                     ignore=shutil.ignore_patterns("__pycache__"))
     metadata = ext / "sphinx_summit" / "metadata.py"
     text = metadata.read_text(encoding="utf-8")
-    assert text.count(ANCHOR) == 1
-    metadata.write_text(text.replace(ANCHOR, ROOM + ANCHOR), encoding="utf-8")
+    assert text.count(old) == 1
+    metadata.write_text(text.replace(old, new), encoding="utf-8")
     return ext
+
+
+def package_with_a_room(tmp_path: Path) -> Path:
+    """A copy of ext/ whose FIELDS has one more entry, ``room``."""
+    return package_with(tmp_path, ANCHOR, ROOM + ANCHOR)
 
 
 def run(ext: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -78,3 +84,24 @@ def test_a_field_added_to_fields_reaches_the_card_the_export_its_schema_and_the_
     assert made.returncode == 0, made.stderr
     new_page = docs / "tokyo-2015" / "day2" / "a-talk-in-a-room.md"
     assert ":room: the room it was held in" in new_page.read_text(encoding="utf-8")
+
+
+def test_an_environment_stored_with_other_fields_reads_every_page_again(tmp_path):
+    """A page is not read again unless it changed; but when the package's fields
+    change, what the environment stored was made by the old ones."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    page = site / "cinder.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        ":day: 1\n", ":day: 1\n:video: https://www.youtube.com/watch?v=cinder\n"), encoding="utf-8")
+    build = ["-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build")]
+    first = subprocess.run([sys.executable, *build], cwd=site, capture_output=True, text=True)
+    assert first.returncode == 0 and first.stderr == "", first.stderr
+    html = (site / "_build" / "cinder.html").read_text(encoding="utf-8")
+    assert "Recording" in BeautifulSoup(html, "html.parser").select_one(".session-card").get_text()
+
+    # the same sources, built by a package without the video field
+    ext = package_with(tmp_path, VIDEO, "")
+    second = run(ext, *build, cwd=site)
+    assert "cinder.md:" in second.stderr and "Unknown option key: 'video'" in second.stderr, second.stderr
+    assert "Traceback" not in second.stderr

@@ -52,7 +52,7 @@ from .directives import (
     SummitListDirective,
     register_sessions,
 )
-from .domain import SummitDomain
+from .domain import SummitDomain, read_pages_of_another_record
 from .editing import EditingMarksDirective, EditorNoteDirective
 from .export import write_export
 from .i18n import MESSAGE_CATALOG
@@ -164,6 +164,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", summits_changed)
     app.connect("builder-inited", watch_warnings)
     app.connect("env-get-outdated", read_again)
+    app.connect("env-get-outdated", read_pages_of_another_record)
     app.connect("env-updated", check_across_pages)
     app.connect("env-updated", check_catalogue_links)
     app.connect("env-updated", check_moved_pages)

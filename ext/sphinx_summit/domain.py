@@ -8,7 +8,6 @@ at write time by the indices, listings, related sessions and the export.
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from collections import defaultdict
 from datetime import date
 from collections.abc import Iterable, Iterator
@@ -29,6 +28,10 @@ from .queries import EntryAnchor, SessionLink, SessionsMatching
 from .reports import warn
 
 logger = logging.getLogger(__name__)
+
+# The shape of a stored session: its fields and their types.
+RECORD = repr([(f.name, f.type) for f in dataclasses.fields(Session)])
+
 
 class SummitRole(XRefRole):
     """A cross-reference role of this domain, also when used without prefix."""
@@ -69,12 +72,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    # the shape of the stored data: its format, bumped by hand (9: the cards hold
-    # card_details; 10: listings are typed placeholder nodes), and the record's
-    # fields, so an environment holding sessions of other fields is built anew
-    DATA_FORMAT = 10
-    data_version = zlib.crc32(f"{DATA_FORMAT} {[(f.name, f.type) for f in dataclasses.fields(Session)]}"
-                              .encode())
+    data_version = 10  # (9: the cards hold card_details; 10: listings are typed placeholder nodes)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -92,6 +90,7 @@ class SummitDomain(Domain):
         "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
     )
     initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
+    # and "record": the fields of the sessions stored (RECORD), when they were stored
     # indices are attached in __init__.py, to keep this module free of rendering
 
     # -- storing -------------------------------------------------------------
@@ -120,6 +119,14 @@ class SummitDomain(Domain):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._forget()
+
+    def pages_of_another_record(self) -> list[str]:
+        """Every page, if the sessions stored were made with other fields (the
+        package's FIELDS changed since): they are read again (env-get-outdated)."""
+        if self.data.get("record") == RECORD:
+            return []
+        self.data["record"] = RECORD
+        return sorted(self.env.found_docs)
 
     _lookups: Lookups | None = None
 
@@ -391,3 +398,8 @@ def _group(sessions, keys) -> dict:
         for key in dict.fromkeys(keys(session)):  # once per group, even if named twice
             groups[key].append(session)
     return dict(groups)
+
+
+def read_pages_of_another_record(app, env, added, changed, removed) -> list[str]:
+    """env-get-outdated: every page, when the sessions stored have other fields."""
+    return env.get_domain("summit").pages_of_another_record()
