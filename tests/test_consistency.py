@@ -198,3 +198,25 @@ def test_the_real_site_built_incrementally_equals_a_clean_build_file_for_file(tm
     assert differing_files(inc, clean) == []
     assert not (inc / "tokyo-2015/day3/docker-security.html").exists()  # the deleted page is gone
     assert "starts and manages" in (inc / "summit-projectindex.html").read_text()
+
+
+def test_a_build_by_another_builder_in_between_leaves_no_listing_stale(make_app, tmp_path):
+    """`make text` (or latexpdf, epub) after an edit, then `make html`: the builders share
+    the environment (-M: one doctrees folder), and each writes its own pages."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    build(make_app, src, tmp_path / "inc")
+    (src / "cinder.md").write_text((src / "cinder.md").read_text()
+                                   .replace("Cinder in practice", "Cinder in production"))
+    text = make_app("text", srcdir=src, builddir=tmp_path / "inc")
+    try:
+        text.build()
+    finally:
+        text.cleanup()
+    build(make_app, src, tmp_path / "inc")  # reads nothing: the text build did
+
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src)
+    build(make_app, clean_src, tmp_path / "clean")
+    assert "Cinder in production" in (tmp_path / "inc" / "html" / "day1.html").read_text()
+    assert_same_output(tmp_path / "inc" / "html", tmp_path / "clean" / "html")

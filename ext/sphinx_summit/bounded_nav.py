@@ -128,7 +128,7 @@ def pages_with_new_navigation(app: Sphinx, env) -> list[str]:
     """
     if app.builder.format != "html":
         return []
-    return pages_to_rewrite(env, "navigation", lambda: navigation_of_every_page(app, env))
+    return pages_to_rewrite(app, "navigation", lambda: navigation_of_every_page(app, env))
 
 
 def navigation_of_every_page(app: Sphinx, env) -> dict[str, tuple]:

@@ -91,7 +91,7 @@ def run_query(domain: SummitDomain, docname: str, query) -> list:
 def pages_with_new_listings(app, env) -> list[str]:
     """Pages whose listings, related sessions or session links now differ (env-get-updated)."""
     domain: SummitDomain = env.get_domain("summit")
-    return pages_to_rewrite(env, "listings", lambda: {
+    return pages_to_rewrite(app, "listings", lambda: {
         docname: [fingerprint_of(domain, docname, q) for q in queries]
         for docname, queries in domain.data["queries"].items()})
 

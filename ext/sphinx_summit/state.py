@@ -18,6 +18,9 @@ them the core keeps, on the build environment (``env``):
   was declared, moved or removed (``navigation.summits_changed``, which
   sets it);
 
+``summit_fingerprints``   what each page showed of other pages when each builder
+                           last wrote it (``rewrite.py``, which declares and sets it)
+
 and, on the application (not kept: it is a logging filter),
 ``summit_warned``, the pages of this build's warnings (``reports.py``).
 

@@ -2,7 +2,8 @@
 
 One object, ``env.mermaid_state`` (a ``MermaidState``), made by ``init_state``
 when the builder starts (``builder-inited``, before any page is purged or
-read) and kept with the environment from one build to the next. Every module of the extension reads
+read) and kept with the environment from one build to the next. (The drawings
+each page was last written with are a set of ``rewrite.py``'s fingerprints.) Every module of the extension reads
 it through ``mermaid_state(env)``.
 """
 
@@ -25,9 +26,6 @@ class MermaidState:
     # dropped when the page is purged, taken from the -j workers' environments
     # page by page (drawing.py)
     diagrams: dict[str, list[tuple[str, int | None]]] = field(default_factory=dict)
-    # builder name -> page -> the drawings it was last written with: kept across
-    # builds, to write again the pages whose drawings changed (website.py)
-    written: dict[str, dict[str, list]] = field(default_factory=dict)
     # this build's drawings, set before pages are written (env-updated: in the
     # main process, before -j writers start); None until then
     drawn: Drawn | None = None
@@ -38,11 +36,11 @@ def init_state(app) -> None:
     env = app.env
     if not hasattr(env, "mermaid_state"):
         # (an environment kept before the state was one object has the diagrams
-        # and the written pages as attributes of their own: they are taken over,
-        # or the pages it does not read again would have no diagrams)
+        # as an attribute of its own: they are taken over, or the pages it does
+        # not read again would have no diagrams)
         old = vars(env)
-        env.mermaid_state = MermaidState(diagrams=old.pop("mermaid_diagrams", {}),
-                                         written=old.pop("mermaid_written", {}))
+        env.mermaid_state = MermaidState(diagrams=old.pop("mermaid_diagrams", {}))
+        old.pop("mermaid_written", None)  # (the pages' drawings: rewrite.py keeps them now)
         old.pop("mermaid_drawn", None)
 
 

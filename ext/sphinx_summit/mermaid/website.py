@@ -26,6 +26,7 @@ from sphinxcontrib.mermaid import mermaid
 from .. import order
 from ..builders import is_website
 from ..internals import builder_class
+from ..rewrite import pages_to_rewrite
 from .drawing import SCHEMES, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
 from .state import Drawn, mermaid_state
@@ -51,7 +52,7 @@ def draw_diagrams(app: Sphinx, env) -> list[str]:
         return []
     drawn.unavailable = draw(app, wanted)
     drawn.files = {key: d.output for key, d in wanted.items() if d.output.exists()}
-    rewrite = pages_drawn_anew(app, env, wanted, drawn)
+    rewrite = pages_drawn_anew(app, wanted, drawn)
     if not is_website(app.builder):
         register_pictures(env, drawn.files)
         if drawn.unavailable:
@@ -64,7 +65,7 @@ def draw_diagrams(app: Sphinx, env) -> list[str]:
     return rewrite
 
 
-def pages_drawn_anew(app: Sphinx, env, wanted: dict, drawn: Drawn) -> list[str]:
+def pages_drawn_anew(app: Sphinx, wanted: dict, drawn: Drawn) -> list[str]:
     """The pages whose drawings differ from those they were last written with
     (the renderer, Mermaid or the colours changed): they are written again."""
     pages: dict[str, list] = {}
@@ -72,10 +73,7 @@ def pages_drawn_anew(app: Sphinx, env, wanted: dict, drawn: Drawn) -> list[str]:
         for docname, _line in drawing.places:
             pages.setdefault(docname, [drawn.unavailable is None]).append(
                 drawing.output.name if drawing.output.exists() else None)
-    written = mermaid_state(env).written  # builder -> page -> its drawings when last written
-    before = written.get(app.builder.name, {})
-    written[app.builder.name] = pages
-    return sorted(docname for docname, drawings in pages.items() if before.get(docname, drawings) != drawings)
+    return pages_to_rewrite(app, "diagrams", lambda: pages, only_pages=False)
 
 
 def say_fallback(app: Sphinx, why: str) -> None:
