@@ -20,6 +20,8 @@ from docutils import nodes
 from sphinx.directives.patches import CSVTable
 from sphinx.util import logging
 
+from . import internals
+
 logger = logging.getLogger(__name__)
 
 TOLERANT_UTF8 = "utf-8-summit"  # UTF-8 (a BOM dropped); bytes that are not become U+FFFD (reported first)
@@ -151,7 +153,7 @@ class ProjectCSVTable(CSVTable):
             given = self.options["file"]
             path = (Path(env.srcdir, given[1:]) if given.startswith("/")
                     else Path(env.doc2path(env.current_document.docname)).parent / given)
-            if not is_inside(path, project_folders(env.app)):
+            if not is_inside(path, project_folders(internals.application(env))):
                 logger.error("the page shows %s, which is outside the project: it is not published; "
                              "copy the file into the project instead", path.resolve(),
                              location=(env.current_document.docname, self.lineno),
