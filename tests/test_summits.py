@@ -216,3 +216,14 @@ def test_a_summit_remark_takes_any_colour_of_sphinx_design(summits_site):
     site.build()
     assert (f"{declaration}:11: WARNING: remarks/hands-on/colour: 'pink' is not one of "
             f"['primary', 'secondary', 'success'") in site.warnings
+
+
+def test_reading_order_is_newest_summit_first_like_the_sidebar(summits_site):
+    """The previous/next links (and the editions' contents, which follow the same
+    recorded toctree) go from the home page to the newest summit first."""
+    site = summits_site
+    site.build()
+    home = BeautifulSoup(site.html("index"), "html.parser")
+    assert home.select_one('link[rel="next"]')["href"] == "beta-2016/index.html"
+    oldest = BeautifulSoup(site.html("alpha-2015/index"), "html.parser")
+    assert oldest.select_one('link[rel="prev"]')["href"].startswith("../beta-2016/")  # its last page

@@ -50,11 +50,11 @@ REMOVE_OUTPUTS = 100
 DIAGRAM_FIGURES = 500
 
 # the core (navigation.py): summits newest first in a toctree, after the
-# toctree directive made its entries. (In Sphinx 9.0 this is also after
-# DoctreeReadEvent (880): the toctree collector has already recorded the
-# includes in the toctree's own order, which the previous/next links and the
-# EPUB's contents follow, while the sidebar shows the summits newest first.)
-SUMMITS_NEWEST_FIRST = 900
+# toctree directive made its entries and before Sphinx's DoctreeReadEvent
+# (880), whose toctree collector records the includes that the previous/next
+# links and the EPUB's and PDF's contents follow (at 900 they went oldest
+# first while the sidebar showed the newest first)
+SUMMITS_NEWEST_FIRST = 870
 
 # -- Post-transforms, while a page is written (app.add_post_transform) ---------
 
