@@ -6,7 +6,7 @@ indices and an export. Modules, one concern each:
   data_files  YAML data files, checked against their schemas with lines
   summits     summit declarations (summit.yaml): dates, days, formats, remarks
   catalogue   the projects and topics data file
-  metadata    what a session's options mean, and what is wrong with them
+  metadata    what a session's options mean (FIELDS), and what is wrong with them
   kinds       the table of indices (project, topic, people)
   cards       session cards from sphinx-design components
   editing     what the editors added, marked as such: editor-note, editing-marks
@@ -15,13 +15,13 @@ indices and an export. Modules, one concern each:
   navigation  summits in the toctree, newest first
   listings    write-time listings, related sessions, summits and days
   rewrite     pages written again when what they show of other pages changed
-              (listings and bounded_nav keep their fingerprints there)
+              (listings, bounded_nav and the diagrams keep their fingerprints there)
   indices     the index pages
   search      the search page: results labelled by summit, filtered by summit
   state       what the core keeps on the environment, outside its domain
   order       the priorities of every handler and transform of the package
   internals   the private attributes of Sphinx the package reads, and why
-  export      sessions.json
+  export      sessions.json and its schema
   i18n        translatable words and dates
 
 Companion extensions of the package, each listed on its own in conf.py:
@@ -29,8 +29,11 @@ Companion extensions of the package, each listed on its own in conf.py:
 PDF and EPUB), ``sphinx_summit.editions`` (the PDF and EPUB editions read as a
 book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
-bounded cost), ``sphinx_summit.frozen_heap`` (garbage collector off the
-environment) and ``sphinx_summit.a11y`` (accessibility fixes).
+bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output
+and the search index), ``sphinx_summit.hosting`` (page descriptions and link
+previews), ``sphinx_summit.frozen_heap`` (garbage collector off the
+environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
+left out (tests/test_companions_alone.py).
 """
 
 from __future__ import annotations
