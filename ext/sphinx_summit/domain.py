@@ -377,9 +377,8 @@ class Lookups:
                 for other in group:
                     shared[other.key] += 1
             else:
-                broad.append((field, name))
-        for field, name in broad:
-            group = self.group(session.summit, field, name)
+                broad.append((field, name, group))
+        for field, name, group in broad:
             members = self.group_keys(session.summit, field, name)
             if shared:
                 for key in shared:

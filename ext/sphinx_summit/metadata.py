@@ -451,10 +451,11 @@ def parse_one(f: Field, text: str, vocab: Vocabulary, problems: list[OptionProbl
     """The value of a single-valued option: checked, or (no checker) any text but none."""
     if f.check:
         return f.check(text, vocab, problems)
-    if not visible(text):
+    value = visible(text)
+    if not value:
         problems.append(OptionProblem(f"option ':{f.name}:' is empty; give it a value, or leave "
                                       f"the option out", f.name))
-    return visible(text) or None
+    return value or None
 
 
 def parse_list(f: Field, text, vocab: Vocabulary, problems: list[OptionProblem]) -> tuple[str, ...] | None:
