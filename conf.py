@@ -23,6 +23,7 @@ extensions = [
     "notfound.extension",
     "sphinxext.opengraph",
     "sphinx_summit",
+    "sphinx_summit.search",
     "sphinx_summit.mermaid",
     "sphinx_summit.a11y",
     "sphinx_summit.bounded_nav",

@@ -17,7 +17,6 @@ indices and an export. Modules, one concern each:
   rewrite     pages written again when what they show of other pages changed
               (listings, bounded_nav and the diagrams keep their fingerprints there)
   indices     the index pages
-  search      the search page: results labelled by summit, filtered by summit
   state       what the core keeps on the environment, outside its domain
   order       the priorities of every handler and transform of the package
   internals   the private attributes of Sphinx the package reads, and why
@@ -25,12 +24,12 @@ indices and an export. Modules, one concern each:
   i18n        translatable words and dates
 
 Companion extensions of the package, each listed on its own in conf.py:
-``sphinx_summit.mermaid`` (self-hosted Mermaid; pictures of the diagrams for the
+``sphinx_summit.search`` (the site indexed by Pagefind; the search page, with
+facets and spelling help), ``sphinx_summit.mermaid`` (self-hosted Mermaid; pictures of the diagrams for the
 PDF and EPUB), ``sphinx_summit.editions`` (the PDF and EPUB editions read as a
 book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
-bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output
-and the search index), ``sphinx_summit.hosting`` (page descriptions and link
+bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output), ``sphinx_summit.hosting`` (page descriptions and link
 previews), ``sphinx_summit.frozen_heap`` (garbage collector off the
 environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
 left out (tests/test_companions_alone.py).
@@ -64,7 +63,6 @@ from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
-from .search import search_page_context
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .state import keep_data
@@ -85,9 +83,6 @@ def add_paths(app: Sphinx, config) -> None:
     """The templates and CSS that come with the package."""
     config.templates_path.append(str(HERE / "templates"))
     config.html_static_path.append(str(HERE / "static"))
-    # search ranks a session's own page first for its people and projects
-    if not config.html_search_scorer:
-        config.html_search_scorer = str(HERE / "static" / "search-scorer.js")
     # moved pages (sphinx-reredirects): a real page, which keeps the #anchor
     if "redirect_html_template_file" in config and not config.redirect_html_template_file:
         config.redirect_html_template_file = str(HERE / "templates" / "redirect.html")
@@ -177,7 +172,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", pages_with_new_listings)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)
-    app.connect("html-page-context", search_page_context)
     app.connect("build-finished", write_export)
     return {
         "version": __version__,

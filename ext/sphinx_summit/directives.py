@@ -66,7 +66,7 @@ def day_of_folder(docname: str, summit) -> int | None:
     return int(match[1]) if match else None
 
 
-CARD_ANCHOR = "session-card"  # a second anchor of the card; search-scorer.js knows it
+CARD_ANCHOR = "session-card"  # a second anchor of the card: the general index's entries of a session
 
 
 class SessionDirective(SummitDirective):

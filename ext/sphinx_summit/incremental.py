@@ -1,16 +1,12 @@
 """An incremental build gives the same site as a clean build.
 
-Two things Sphinx 9.0 gets wrong on an incremental HTML build:
-
-* it leaves the HTML (and the ``_sources`` copy) of a deleted or renamed
-  page in the output, where readers and search engines still find it: the
-  output of the pages removed in this build is deleted when it has finished;
-* its search index loses the index entries (the glossary's terms) of every
-  page it does not write again: the environment is saved before pages are
-  written, so the entries of the last build are not in it. They are taken
-  back from the ``searchindex.js`` of the last build, for every page, in
-  the order a clean build feeds them (sorted by page); and the words found
-  only in a deleted page stay in the index with no page at all: they go.
+Sphinx 9.0 leaves the HTML (and the ``_sources`` copy) of a deleted or
+renamed page in the output of an incremental HTML build, where readers and
+search engines still find it: the output of the pages removed in this build
+is deleted when it has finished. (Its search index, which lost the
+glossary's entries of the pages it did not write again, is not written:
+``sphinx_summit.search`` indexes the whole written site with Pagefind on
+every build.)
 
 And one of sphinx-sitemap 2.9: its sitemap lists the pages written in this
 build only; the pages not written again are added back, and the list is
@@ -26,12 +22,11 @@ build has finished.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import __version__, internals, order
+from . import __version__, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -70,41 +65,6 @@ def remove_empty_folders(folder: Path, outdir: Path) -> None:
         folder = folder.parent
 
 
-def keep_index_entries(app: Sphinx, env) -> list[str]:
-    """Give the search index the entries of the pages it will not be fed again."""
-    builder = app.builder
-    if builder.format != "html" or not getattr(builder, "search", False):
-        return []
-    restored: dict[str, list[tuple[str, str, str]]] = {}
-    path = Path(builder.outdir, getattr(builder, "searchindex_filename", "searchindex.js"))
-    if path.is_file():
-        try:
-            text = path.read_text(encoding="utf-8")
-            frozen = json.loads(text[text.index("(") + 1:text.rindex(")")])
-            names = frozen["docnames"]
-            for entry, places in frozen.get("indexentries", {}).items():
-                for index, target, main in places:
-                    restored.setdefault(names[index], []).append((entry, target, "main" if main else ""))
-        except (ValueError, KeyError, IndexError, TypeError):
-            restored = {}  # not ours to repair: Sphinx reads it and starts afresh
-    entries = internals.search_index_entries(env)
-    ordered = {doc: sorted(restored.get(doc, [])) for doc in sorted(env.found_docs)}
-    entries.clear()
-    entries.update(ordered)
-    return []
-
-
-def drop_words_of_no_page(app: Sphinx) -> list:
-    """Words left with no page once deleted pages are pruned (html-collect-pages,
-    which comes before the index is written)."""
-    indexer = getattr(app.builder, "indexer", None)
-    if indexer is not None:
-        for mapping in internals.search_index_words(indexer):
-            for word in [word for word, pages in mapping.items() if not pages]:
-                del mapping[word]
-    return []
-
-
 def complete_sitemap(app: Sphinx) -> list:
     """Every page in sphinx-sitemap's list, in page order (html-collect-pages)."""
     links = getattr(app, "sitemap_links", None)
@@ -130,8 +90,6 @@ def _is_redirect(app: Sphinx, docname: str) -> bool:
 
 def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", note_removed)
-    app.connect("env-updated", keep_index_entries)
-    app.connect("html-collect-pages", drop_words_of_no_page)
     app.connect("html-collect-pages", complete_sitemap)
     app.connect("build-finished", remove_outputs, priority=order.REMOVE_OUTPUTS)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

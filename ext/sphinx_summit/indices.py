@@ -133,7 +133,7 @@ def index_page_context(app, pagename, templatename, context, doctree):
         return app.builder.get_relative_uri(pagename, docname)
 
     website = is_website(app.builder)
-    context["summit_body"] = Markup(render_index(
+    context["body"] = Markup(render_index(
         domain, BY_DOCNAME[pagename], context["indextitle"],
         uri=lambda session: f"{page_uri(session.docname)}#{session.id}", collapsed=website))
     if website:  # a link to an entry opens it
@@ -271,7 +271,7 @@ def _entry(entry: Entry, uri, label, summits, collapsed: bool) -> list[str]:
         if len(summits) > 1:
             out.append(f'<p class="summit-index-summit">{e(titles.get(summit_id, _("no summit")))} '
                        f'<span class="summit-count">{e(plural_sessions(len(sessions)))}</span></p>')
-        out.append("<ul>")
+        out.append('<ul class="no-search">')  # (search finds the sessions themselves)
         for s in sessions:
             anchor = entry.day_anchor(s)
             attribute = "" if anchor in seen else f' id="{anchor}"'

@@ -39,20 +39,9 @@ def application(env):
     return env._app
 
 
-def search_index_entries(env) -> dict[str, list[tuple[str, str, str]]]:
-    """page -> the index entries the search index has of it.
-
-    Sphinx 9.0's search index (``IndexBuilder``) keeps them in the environment
-    with no public way to read or give them, and does not load them back from
-    the last ``searchindex.js`` (``sphinx_summit.incremental`` does).
-    """
-    return env._search_index_index_entries
-
-
-def search_index_words(indexer) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The search index's word -> pages mappings, of the text and of the titles.
-
-    ``IndexBuilder.prune`` takes deleted pages out of them but keeps the
-    words left with no page; it has no public way to remove a word.
-    """
-    return indexer._mapping, indexer._title_mapping
+def without_sphinx_search(builder) -> None:
+    """The HTML builder writes no ``searchindex.js`` and no search page of its
+    own (``sphinx_summit.search`` indexes the site with Pagefind and writes its
+    page). Sphinx 9.0 has no setting for it: its HTML builders read the class
+    attribute ``search``, which the HTML Help builders set to False."""
+    builder.search = False

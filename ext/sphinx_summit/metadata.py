@@ -328,6 +328,7 @@ class Field:
     label: str = ""  # its name on the card
     colour: str | None = None  # the sphinx-design colour of its badges
     general_index: bool = False  # its names are also entries of the general index
+    facet: bool = False  # the search page filters by it (sphinx_summit.search)
     hint: str = ""  # the scaffold's comment on it, in a new page
 
     def __post_init__(self):
@@ -367,19 +368,19 @@ FIELDS = (
                            "The session's id: unique within its summit; also the anchor of its card."}),
     Field("day", check_day, {"type": ["integer", "null"], "minimum": 1, "description":
                              "Day number of its summit; null if the page gave none that exists."},
-          required=True, filter="day"),
+          required=True, filter="day", facet=True, label=_("Day")),
     Field("format", check_format, {"type": ["string", "null"], "description":
                                    "keynote, talk, panel, work session, contributor meetup, ..."},
-          required=True),
+          required=True, facet=True, label=_("Format")),
     Field("speakers", None, NAMES_SCHEMA, many=True, index="person", card="badges", label=_("Speakers"),
           colour="secondary", general_index=True, hint="who spoke"),
     Field("organizations", None, NAMES_SCHEMA, many=True, index="person", card="badges",
           label=_("Organizations"), colour="secondary", general_index=True, hint="their companies"),
     Field("projects", check_catalogued("project"), NAMES_SCHEMA, many=True, index="project",
-          card="badges", label=_("Projects"), colour="primary", general_index=True,
+          card="badges", label=_("Projects"), colour="primary", general_index=True, facet=True,
           hint="projects of docs/_data/catalogue.yaml"),
     Field("topics", check_catalogued("topic"), NAMES_SCHEMA, many=True, index="topic", card="badges",
-          label=_("Topics"), colour="info", hint="topics of docs/_data/catalogue.yaml"),
+          label=_("Topics"), colour="info", facet=True, hint="topics of docs/_data/catalogue.yaml"),
     Field("remarks", check_remark, NAMES_SCHEMA, many=True, filter="remark",
           hint="from summit_remarks in conf.py (recommended, packed, ...)"),
     _url_field("slides", _("Slides"), "The slides, where the notes give them: an http(s) URL."),

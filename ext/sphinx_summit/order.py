@@ -41,6 +41,11 @@ MERMAID_PAGE_SCRIPTS = 900
 # was left of the removed pages goes
 REMOVE_OUTPUTS = 100
 
+# build-finished, sphinx_summit.search: after every handler that writes or
+# removes pages (REMOVE_OUTPUTS, sphinx-reredirects, sphinx-sitemap: 500): the
+# index is made of the pages as they are left
+BUILD_SEARCH_INDEX = 900
+
 # -- Transforms, while a page is read (app.add_transform) ----------------------
 
 # sphinx_summit.mermaid: a diagram gets its figure and its caption's mark,

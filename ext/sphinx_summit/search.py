@@ -1,58 +1,209 @@
-"""The search page: results that say where they are from, and a filter by summit.
+"""sphinx_summit.search: search with Pagefind, a static search engine.
 
-Sphinx finds the matches (``searchtools.js``, ranked by ``search-scorer.js``);
-``summit-search.js`` shows them: one result per page (its best match), each
-with the summit, day and format of its page and a snippet of the text that
-matched, in a slot the page keeps for it (nothing moves as snippets arrive).
-What it needs from the build is written into the search page only:
+When the website has been written, Pagefind indexes its pages into
+``pagefind/``: a ranked index cut into chunks, of which a search fetches the
+few its words need. What it indexes is marked in each page
+(``templates/pagefind/page.html``):
 
-* ``pages``: docname -> [summit id, label] for every page of a summit
-  ("Tokyo 2015 · Day 2 · talk" for a session, "Tokyo 2015" for the others);
-* ``summits``: [id, short title], newest first. With more than one summit the
-  page offers them as a filter (``search.html``), kept in the URL as
-  ``?summit=<id>`` so a filtered search can be shared.
+* the page's own text only (``data-pagefind-body``): not the sidebar, the
+  footer, nor what ``SKIPPED`` names (listings of other sessions, related
+  sessions, the card, which is indexed as below, the marks of the editors);
+* a session's names (speakers, organizations, projects, topics) weigh more
+  than its notes (``CARD_WEIGHT``; the title, an ``h1``, weighs 7, headings 6
+  to 4, the notes 1), and how often a word occurs counts; the other pages
+  rank lower (``OTHER_PAGES``);
+* each result's label (``where``: "Tokyo 2015 · Day 2 · talk") and the facets
+  a reader filters by: the summit, then each field declared ``facet`` in
+  ``metadata.FIELDS``.
+
+The search page (``templates/pagefind/search.html``, ``static/summit-search.js``)
+asks Pagefind, shows the facets with their counts, keeps the query and the
+chosen facets in the address, and, for a query that finds nothing, suggests
+the nearest names the site knows (``search-names.json``, fetched then only).
+
+Sphinx's own search index is not written: one way to search.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
+from markupsafe import Markup
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
-from .directives import CARD_ANCHOR
+from . import __version__, internals, order
 from .builders import is_website
 from .i18n import _
-from .indices import session_labels, session_where
+from .indices import BY_DOCNAME, session_labels, session_where
+from .metadata import FIELDS, INDEXED
+
+logger = logging.getLogger(__name__)
+HERE = Path(__file__).parent
+
+BUNDLE = "pagefind"  # the index's folder in the output
+NAMES = "search-names.json"  # what the spelling help suggests from
+# what is not indexed: listings and related sessions, the editors' marks
+# (.no-search), the card (its names are indexed apart, weighted), heading links
+SKIPPED = (".no-search", ".session-card", ".headerlink")
+CARD_WEIGHT = 5.0
+# The score of a page that is not a session (a day, an index, the glossary, a
+# summit's recap) is multiplied by this: a talk about a word comes before the
+# pages that mention it. (Pagefind weighs text, not pages: its ``kind`` filter
+# tells the search page which results are sessions.)
+OTHER_PAGES = 0.25
+# Pagefind's ranking: a page's length counts for less than by default (0.75),
+# so a long talk about a word is not ranked below a short page that names it
+RANKING = {"pageLength": 0.3}
+# Pagefind's own files the search page does not load (its ready-made interfaces)
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+FACETS = ("summit", *(f.name for f in FIELDS if f.facet))
 
 
-def search_data(app: Sphinx) -> dict:
+def use_pagefind(app: Sphinx, config) -> None:
+    """The search page is ours (config-inited); its templates come with the package."""
+    config.templates_path.insert(0, str(HERE / "templates" / "pagefind"))
+    config.html_additional_pages.setdefault("search", "search.html")
+
+
+def no_sphinx_index(app: Sphinx) -> None:
+    """Sphinx writes no search index of its own (builder-inited)."""
+    if is_website(app.builder):
+        internals.without_sphinx_search(app.builder)
+
+
+# -- what each page gives the index --------------------------------------------
+
+def page_entry(app: Sphinx, pagename: str, doctree) -> dict | None:
+    """What Pagefind takes from the page: its filters, its meta, its names; None
+    for a page not indexed (the search page, the general index, 404, redirects)."""
+    if doctree is None and pagename not in BY_DOCNAME:
+        return None
     env = app.env
+    summit = env.summit_summits.of(pagename) if pagename in env.found_docs else None
+    entry = {"filters": [("kind", "page")], "meta": [], "names": []}
+    if summit is not None:
+        entry["filters"].append(("summit", summit.id))
+        entry["meta"].append(("where", summit.short_title))
     domain = env.get_domain("summit")
-    summits = env.summit_summits
-    label = session_labels(domain)
-    pages: dict[str, list[str]] = {}
-    for docname in sorted(env.found_docs):
-        summit = summits.of(docname)
-        if summit is not None:
-            pages[docname] = [summit.id, summit.short_title]
-    for session in domain.lookups.all_sessions:
-        if session.summit in summits.by_id:
-            pages[session.docname] = [session.summit, session_where(label, session)]
-    return {"summits": [[s.id, s.short_title] for s in summits.newest_first()],
-            "pages": pages, "cardAnchor": CARD_ANCHOR}
+    sessions = domain.sessions_by_doc.get(pagename, [])
+    if len(sessions) == 1 and sessions[0].summit == getattr(summit, "id", None):
+        session = sessions[0]
+        entry["meta"] = [("where", session_where(session_labels(domain), session))]
+        for f in FIELDS:
+            if f.facet:
+                entry["filters"] += [(f.name, str(value)) for value in f.values(session) if value is not None]
+        entry["names"] = [name for f in INDEXED for name in f.values(session)]
+        entry["filters"][0] = ("kind", "session")
+    return entry
 
 
-def search_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    if pagename != "search" or not is_website(app.builder):
+def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if not is_website(app.builder):
         return
-    data = search_data(app)
-    # (in a <script> element: "</" must not end it)
-    body = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    app.add_js_file(None, body=body, type="application/json", id="summit-search-data")
-    app.add_js_file("summit-search.js", defer="defer")
-    if len(data["summits"]) > 1:
-        context["summit_search_filter"] = {
-            "summits": data["summits"], "label": str(_("Summit")),
-            "all": str(_("All summits")), "query": str(_("Search for")),
-            "submit": str(_("Search")),
-        }
+    context["search_entry"] = page_entry(app, pagename, doctree)
+    context["search_card_weight"] = CARD_WEIGHT
+    if pagename == "search":
+        context["search_page_json"] = Markup(script_json(search_page_data(app)))
+
+
+def search_page_data(app: Sphinx) -> dict:
+    """What the search page shows besides the results: the facets' names, the
+    summits' titles (newest first), the words of its interface."""
+    field = {f.name: f for f in FIELDS}
+    summits = app.env.summit_summits.newest_first()
+    data = {
+        "facets": [[name, str(_("Summit")) if name == "summit" else str(field[name].label or name.capitalize())]
+                   for name in FACETS],
+        "summits": [[s.id, s.short_title] for s in summits],
+        "otherPages": OTHER_PAGES, "ranking": RANKING,
+        "words": {
+            "searching": str(_("Searching…")),
+            "none": str(_("No page matches “%s”.")),
+            "one": str(_("One page matches “%s”.")),
+            "many": str(_("%d pages match “%s”.")),
+            "didYouMean": str(_("Did you mean")),
+            "day": str(_("Day %s")),
+            "clear": str(_("Clear the filters")),
+            "more": str(_("More results")),
+            "offline": str(_("Search needs the site served over http: run "
+                             "“python3 -m http.server -d _build/html” and open "
+                             "http://localhost:8000/search.html")),
+            "failed": str(_("Search is unavailable: its index could not be loaded.")),
+        },
+    }
+    return data
+
+
+def script_json(data) -> str:
+    """JSON for a <script> element: no "<" that could end or comment it out."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+# -- the index, when the website is written -------------------------------------
+
+def build_index(app: Sphinx, exception) -> None:
+    """Pagefind indexes the written site; the new index replaces the old one
+    whole, so an incremental build leaves nothing of a removed page (build-finished)."""
+    if exception is not None or not is_website(app.builder):
+        return
+    outdir = Path(app.outdir)
+    write_names(app, outdir / NAMES)
+    outdir.joinpath("searchindex.js").unlink(missing_ok=True)  # (Sphinx's, from before)
+    try:
+        pages = asyncio.run(_index(outdir))
+    except Exception as error:  # noqa: BLE001 (the binary is missing or failed: say so, in one line)
+        logger.warning("the search index could not be built (Pagefind: %s); the search page "
+                       "will say that search is unavailable", error or type(error).__name__,
+                       type="summit", subtype="search")
+        return
+    logger.info("search: Pagefind indexed %d pages", pages)
+
+
+async def _index(outdir: Path) -> int:
+    from pagefind.index import PagefindIndex  # (only for the website)
+
+    staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=outdir))
+    try:
+        config = {"exclude_selectors": list(SKIPPED), "output_path": str(staging),
+                  "keep_index_url": True}  # (links as Sphinx writes them: day1/index.html)
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(outdir))
+        for name in UNUSED:
+            staging.joinpath(name).unlink(missing_ok=True)
+        target = outdir / BUNDLE
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(staging, target)
+        return sum(1 for _ in target.joinpath("fragment").iterdir())
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_names(app: Sphinx, path: Path) -> None:
+    """The names the spelling help suggests from: the catalogue's projects and
+    topics, the speakers and organizations, the sessions' titles."""
+    env = app.env
+    catalogue = env.summit_catalogue
+    names = set(catalogue.projects) | set(catalogue.topics)
+    for session in env.get_domain("summit").lookups.all_sessions:
+        names.update(name for f in INDEXED for name in f.values(session))
+        names.add(session.title)
+    text = json.dumps(sorted(n for n in names if n), ensure_ascii=False, separators=(",", ":"))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_summit")
+    app.connect("config-inited", use_pagefind)
+    app.connect("builder-inited", no_sphinx_index)
+    app.connect("html-page-context", page_context)
+    app.connect("build-finished", build_index, priority=order.BUILD_SEARCH_INDEX)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,9 +3,11 @@
 Each diagram is in the page twice, drawn in the light and in the dark
 colour scheme; ``diagrams.css`` shows the one of the page's scheme (furo's
 switch, else ``prefers-color-scheme``), so nothing is drawn in the reader's
-browser and no Mermaid is loaded. Labels are SVG text: the search index takes
-them with the page (a ``drawn_diagram``'s text is its labels), a reader can
-select and copy them, and a page without JavaScript shows them.
+browser and no Mermaid is loaded. Labels are SVG text: a reader can select and
+copy them, and a page without JavaScript shows them. A search engine skips
+SVG, so the diagram's accessible title and description and its labels are
+also in the page as hidden text, each its own paragraph (``search_text``): a
+search finds them with the page, and a snippet never runs two labels together.
 
 A drawing is as wide as Mermaid drew it, at most its column's width, and
 shrinks with a narrow column only until its smallest text is
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,7 +30,7 @@ from .. import order
 from ..builders import is_website
 from ..internals import builder_class
 from ..rewrite import pages_to_rewrite
-from .drawing import SCHEMES, draw, drawings, mermaid_config
+from .drawing import SCHEMES, accessible_text, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
 from .state import Drawn, mermaid_state
 
@@ -87,9 +90,8 @@ def say_fallback(app: Sphinx, why: str) -> None:
 
 
 class drawn_diagram(nodes.General, nodes.Element):
-    """A diagram drawn when the site was built: its two SVGs (``html``) and, as
-    its text, its labels (which Sphinx's search index takes, as it takes the
-    text of any node). The page gets the SVGs alone."""
+    """A diagram drawn when the site was built: its two SVGs and its words for
+    search (``html``) and, as its text, its labels. The page gets ``html``."""
 
 
 def visit_drawn_diagram(self, node: drawn_diagram) -> None:
@@ -129,8 +131,17 @@ class DiagramAsInlineSVG(SphinxPostTransform):
             if "align" in diagram:
                 classes.append(f"align-{diagram['align']}")
             ids = f' id="{diagram["ids"][0]}"' if len(diagram.get("ids", ())) == 1 else ""
-            html = f'<div{ids} class="{" ".join(classes)}">{"".join(svgs)}</div>\n'
+            text = search_text(diagram["code"], drawings[0]["words"])
+            html = f'<div{ids} class="{" ".join(classes)}">{"".join(svgs)}{text}</div>\n'
             diagram.replace_self(drawn_diagram("", nodes.Text(drawings[0]["words"]), html=html))
+
+
+def search_text(code: str, labels: str) -> str:
+    """The diagram's words for a search engine, hidden from readers (who have
+    the drawing, and its title and description through its ARIA attributes)."""
+    lines = [*accessible_text(code).values(), *labels.splitlines()]
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines if line.strip())
+    return f'<div class="diagram-words" hidden>{paragraphs}</div>' if paragraphs else ""
 
 
 def has_drawings(doctree: nodes.document) -> bool:

@@ -1,163 +1,287 @@
-/* The search page's results (sphinx_summit.search). Sphinx's searchtools.js
- * finds and scores the matches; this shows them:
+/* The search page (sphinx_summit.search): Pagefind finds and ranks the pages;
+ * this shows them.
  *
- * - one result per page: its best match decides its rank and where it links;
- * - under each title, the summit, day and format of its page (#summit-search-data);
- * - a snippet of the page's text around the first word of the query, in a slot
- *   of fixed height that is there before the snippet arrives, so nothing moves;
- * - with ?summit=<id>, only the pages of that summit (the form's select keeps it).
- *
- * The list is aria-busy until every snippet is in. */
+ * - The query and the chosen facets live in the address
+ *   (search.html?q=ceph&summit=tokyo-2015&project=Ceph): a search can be shared.
+ * - Facets: within one facet any chosen value, across facets all of them; each
+ *   value with the number of results it would give.
+ * - A result: its title, its label (summit, day, format), a snippet with the
+ *   words marked, and the sections of the page that match.
+ * - A query that finds nothing: the nearest names the site knows, as links.
+ * - Opened from disk (file://), where no index can be loaded: one line on how
+ *   to serve the site.
+ * Results fill a list below everything else the page shows first, in an
+ * area as tall as the screen: nothing moves as they arrive. */
 "use strict";
 
 (() => {
+  const script = document.currentScript;
   const data = JSON.parse(document.getElementById("summit-search-data").textContent);
-  const summits = new Map(data.summits);
-  const params = new URLSearchParams(window.location.search);
-  const chosen = summits.has(params.get("summit")) ? params.get("summit") : "";
-  const SNIPPET = 220; // characters of a snippet, about three lines on a phone
-  const PARALLEL = 6; // pages fetched at once
+  const words = data.words;
+  const PAGE = 10; // results shown at once
+  const SUB_RESULTS = 3; // sections shown under a result
+  const summitTitle = new Map(data.summits);
+  const facets = data.facets.map(([name]) => name);
+  const facetLabel = new Map(data.facets);
 
-  document.addEventListener("DOMContentLoaded", () => {
-    const select = document.getElementById("summit-search-summit");
-    if (!select) return;
-    select.value = chosen;
-    select.addEventListener("change", () => select.form.requestSubmit());
-  });
+  const $ = (id) => document.getElementById(id);
+  const status = $("summit-search-status");
+  const list = $("summit-search-results");
+  const facetBox = $("summit-search-facets");
+  const more = $("summit-search-more");
+  const suggestion = $("summit-search-suggestion");
+  const input = $("summit-search-q");
+  const format = (template, ...values) => values.reduce((text, value) => text.replace(/%[sd]/, value), template);
+  const element = (tag, props = {}, ...children) => {
+    const el = Object.assign(document.createElement(tag), props);
+    el.append(...children);
+    return el;
+  };
 
-  /* [docname, title, anchor, descr, score, filename, kind], best first, one per page */
-  const bestPerPage = (results) => {
-    const best = new Map();
-    for (const result of results) {
-      const known = best.get(result[0]);
-      if (!known || result[4] > known[4]) best.set(result[0], result);
+  /* -- the address: the query and the chosen values of each facet -------- */
+  const state = () => {
+    const params = new URLSearchParams(window.location.search);
+    const chosen = {};
+    for (const facet of facets) {
+      const values = params.getAll(facet).filter(Boolean);
+      if (values.length) chosen[facet] = values;
     }
-    return [...best.values()]
-      .filter((result) => !chosen || (data.pages[result[0]] || [])[0] === chosen)
-      .sort((a, b) => b[4] - a[4] || a[1].localeCompare(b[1]));
+    return { query: (params.get("q") || "").trim(), chosen };
+  };
+  const address = (query, chosen) => {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    for (const facet of facets) for (const value of chosen[facet] || []) params.append(facet, value);
+    return `${window.location.pathname}?${params}`;
   };
 
-  const urls = (docname) => {
-    const root = document.documentElement.dataset.content_root || "";
-    if (DOCUMENTATION_OPTIONS.BUILDER === "dirhtml") {
-      const folder = docname === "index" ? "" : docname.replace(/(^|\/)index$/, "$1").replace(/([^/])$/, "$1/");
-      return { request: root + folder, link: root + folder };
+  /* -- what a reader sees of a facet's value ------------------------------ */
+  const valueLabel = (facet, value) => {
+    if (facet === "summit") return summitTitle.get(value) || value;
+    if (facet === "day") return format(words.day, value);
+    return value;
+  };
+  const valueOrder = (facet, counts) => {
+    const values = Object.keys(counts);
+    if (facet === "summit") {
+      const rank = new Map(data.summits.map(([id], n) => [id, n]));
+      return values.sort((a, b) => (rank.get(a) ?? 1e9) - (rank.get(b) ?? 1e9));
     }
-    return { request: root + docname + DOCUMENTATION_OPTIONS.FILE_SUFFIX,
-             link: docname + DOCUMENTATION_OPTIONS.LINK_SUFFIX };
+    if (facet === "day") return values.sort((a, b) => Number(a) - Number(b));
+    return values.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b));
   };
 
-  /* the text a reader finds on the page (or in the section ``anchor``), without
-     what the search index leaves out; the card apart */
-  const pageText = (html, anchor) => {
-    const doc = new DOMParser().parseFromString(html, "text/html");
-    const main = doc.querySelector('[role="main"]') || doc.body;
-    main.querySelectorAll(".headerlink, script, style, .no-search").forEach((el) => el.remove());
-    const section = anchor && main.querySelector(anchor);
-    let scope = section && section.textContent.trim() ? section : main;
-    if (scope.tagName === "DT") { // a glossary term: with its definition
-      const term = doc.createElement("div");
-      term.append(scope.cloneNode(true), " ", ...(scope.nextElementSibling ? [scope.nextElementSibling.cloneNode(true)] : []));
-      scope = term;
+  /* Pagefind's filter argument: any chosen value of a facet, every facet */
+  const filterOf = (chosen, except) => {
+    const filters = {};
+    for (const [facet, values] of Object.entries(chosen)) if (facet !== except) filters[facet] = { any: values };
+    return filters;
+  };
+
+  /* -- a result ----------------------------------------------------------- */
+  /* Pagefind's excerpt, as text with its <mark>s and nothing else */
+  const excerpt = (html) => {
+    const template = document.createElement("template"); // (inert: nothing in it runs or loads)
+    template.innerHTML = html || "";
+    const out = document.createDocumentFragment();
+    for (const node of template.content.childNodes) {
+      out.append(node.nodeName === "MARK" ? element("mark", { textContent: node.textContent }) : node.textContent);
     }
-    const card = scope.querySelector(".session-card");
-    const cardText = card ? card.textContent : "";
-    scope.querySelectorAll(".session-card, h1").forEach((el) => el.remove());
-    const squash = (text) => text.replace(/\s+/g, " ").trim();
-    return { notes: squash(scope.textContent), card: squash(cardText) };
+    return out;
   };
-
-  const firstMatch = (text, words) => {
-    const lower = text.toLowerCase();
-    const found = words.map((w) => lower.indexOf(w.toLowerCase())).filter((i) => i >= 0);
-    return found.length ? Math.min(...found) : -1;
-  };
-
-  /* about SNIPPET characters of the text, from shortly before the first match, on word boundaries */
-  const snippetOf = (texts, words) => {
-    let text = texts.notes;
-    let at = firstMatch(text, words);
-    // the card's text where it has the words, or where the page has no notes yet
-    // (a page just started by the scaffold: its title and card)
-    if (at < 0 && (firstMatch(texts.card, words) >= 0 || !text)) {
-      text = texts.card;
-      at = firstMatch(text, words);
+  const resultItem = (result) => {
+    const item = element("li", { className: "summit-result" });
+    item.append(element("a", { href: result.url, className: "summit-result-title", textContent: result.meta.title || result.url }));
+    if (result.meta.where) item.append(element("span", { className: "summit-result-label", textContent: result.meta.where }));
+    item.append(element("p", { className: "summit-result-snippet" }, excerpt(result.excerpt)));
+    const sections = (result.sub_results || []).filter((sub) => sub.url !== result.url && sub.url.includes("#")).slice(0, SUB_RESULTS);
+    if (sections.length) {
+      item.append(element("ul", { className: "summit-result-sections" }, ...sections.map((sub) => element("li", {},
+        element("a", { href: sub.url, textContent: sub.title }), " ",
+        element("span", { className: "summit-result-snippet" }, excerpt(sub.excerpt))))));
     }
-    // (no match in the text: the page matched by its title, shown above the snippet)
-    let start = Math.max(0, at - 60);
-    if (start > 0) start = text.indexOf(" ", start) + 1 || start;
-    let end = Math.min(text.length, start + SNIPPET);
-    if (end < text.length) end = text.lastIndexOf(" ", end) > start ? text.lastIndexOf(" ", end) : end;
-    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+    return item;
   };
 
-  /* the snippet's text, the query's words in it highlighted */
-  const fill = (slot, text, words) => {
-    const pattern = words.filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    const parts = pattern ? text.split(new RegExp(`(${pattern})`, "gi")) : [text];
-    parts.forEach((part, i) => {
-      if (i % 2) {
-        const mark = slot.appendChild(document.createElement("span"));
-        mark.className = "highlighted";
-        mark.textContent = part;
-      } else slot.appendChild(document.createTextNode(part));
-    });
-  };
-
-  const item = (result) => {
-    const [docname, title, anchor, , score, , kind] = result;
-    const li = document.createElement("li");
-    li.classList.add(`kind-${kind}`, "summit-result");
-    const link = li.appendChild(document.createElement("a"));
-    const card = anchor === `#${data.cardAnchor}`; // the card heads the page: link the page
-    link.href = urls(docname).link + (card ? "" : anchor);
-    link.dataset.score = score;
-    link.textContent = title;
-    const where = data.pages[docname];
-    if (where) {
-      const label = li.appendChild(document.createElement("span"));
-      label.className = "summit-result-label";
-      label.textContent = where[1];
+  /* -- the facets --------------------------------------------------------- */
+  const renderFacets = (counts, chosen, query) => {
+    const boxes = [];
+    for (const facet of facets) {
+      const values = valueOrder(facet, counts[facet] || {}).filter(
+        (value) => counts[facet][value] > 0 || (chosen[facet] || []).includes(value));
+      if (!values.length) continue;
+      const picked = chosen[facet] || [];
+      const options = values.map((value) => {
+        const box = element("input", { type: "checkbox", name: facet, value, checked: picked.includes(value) });
+        box.addEventListener("change", () => {
+          const next = { ...chosen, [facet]: box.checked ? [...picked, value] : picked.filter((v) => v !== value) };
+          if (!next[facet].length) delete next[facet];
+          go(query, next);
+        });
+        return element("label", { className: "summit-facet-value" }, box, ` ${valueLabel(facet, value)} `,
+          element("span", { className: "summit-facet-count", textContent: `(${counts[facet][value] || 0})` }));
+      });
+      const details = element("details", { className: "summit-facet", open: picked.length > 0 },
+        element("summary", { textContent: facetLabel.get(facet) + (picked.length ? ` (${picked.length})` : "") }),
+        element("fieldset", {}, element("legend", { className: "visually-hidden", textContent: facetLabel.get(facet) }), ...options));
+      details.dataset.facet = facet;
+      boxes.push(details);
     }
-    const slot = li.appendChild(document.createElement("p"));
-    slot.className = "context summit-result-snippet";
-    return { li, slot, docname, anchor: card ? "" : anchor };
+    if (Object.keys(chosen).length) {
+      const clear = element("button", { type: "button", className: "summit-facet-clear", textContent: words.clear });
+      clear.addEventListener("click", () => go(query, {}));
+      boxes.push(clear);
+    }
+    facetBox.replaceChildren(...boxes);
   };
 
-  const finish = (count) => {
-    Search.stopPulse();
-    Search.title.innerText = _("Search Results");
-    Search.status.innerText = count
-      ? Documentation.ngettext(
-          "Search finished, found one page matching the search query.",
-          "Search finished, found ${resultCount} pages matching the search query.",
-          count,
-        ).replace("${resultCount}", count)
-      : Documentation.gettext(
-          "Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.",
-        );
+  /* -- spelling help ------------------------------------------------------ */
+  let names = null;
+  const loadNames = () => names || (names = fetch(script.dataset.names).then((r) => (r.ok ? r.json() : [])).catch(() => []));
+  /* edits between a and b: insertions, deletions, substitutions, swapped neighbours */
+  const distance = (a, b) => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+    return d[a.length][b.length];
+  };
+  const allowed = (word) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+  const tokens = (text) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  /* the names nearest the whole query, and the query with each unknown word
+     replaced by the nearest known one: at most three suggestions */
+  const suggest = (query, known) => {
+    const wanted = query.toLowerCase();
+    const found = new Map();
+    for (const name of known) {
+      const d = distance(wanted, name.toLowerCase());
+      if (d > 0 && d <= allowed(wanted)) found.set(name, d);
+    }
+    const vocabulary = new Map();
+    for (const name of known) for (const word of name.match(/[\p{L}\p{N}][\p{L}\p{N}.-]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) || []) {
+      if (!vocabulary.has(word.toLowerCase())) vocabulary.set(word.toLowerCase(), word);
+    }
+    let changed = 0;
+    let total = 0;
+    const corrected = tokens(query).map((word) => {
+      if (vocabulary.has(word) || word.length < 3) return word;
+      let best = null;
+      let bestDistance = allowed(word) + 1;
+      for (const [lower, original] of vocabulary) {
+        if (Math.abs(lower.length - word.length) >= bestDistance) continue;
+        const d = distance(word, lower);
+        if (d < bestDistance || (d === bestDistance && best && original.length < best.length)) {
+          best = original;
+          bestDistance = d;
+        }
+      }
+      if (!best) return word;
+      changed += 1;
+      total += bestDistance;
+      return best;
+    }).join(" ");
+    if (changed && ![...found.keys()].some((name) => name.toLowerCase() === corrected.toLowerCase())) found.set(corrected, total);
+    return [...found.entries()].sort((a, b) => a[1] - b[1] || a[0].length - b[0].length).slice(0, 3).map(([name]) => name);
+  };
+  const showSuggestions = async (query) => {
+    const found = suggest(query, await loadNames());
+    if (!found.length) return;
+    const links = found.flatMap((name, n) => [n ? ", " : "", element("a", { href: address(name, {}), textContent: name })]);
+    suggestion.replaceChildren(`${words.didYouMean} `, ...links, "?");
+    suggestion.hidden = false;
   };
 
-  Search.query = (query) => {
-    const [searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms] = Search._parseQuery(query);
-    const results = bestPerPage(
-      Search._performSearch(searchQuery, searchTerms, excludedTerms, highlightTerms, objectTerms));
-    const words = [...new Set([query.trim(), ...highlightTerms, ...searchTerms])].filter(Boolean);
-    const items = results.map(item);
-    Search.output.setAttribute("aria-busy", "true");
-    Search.output.append(...items.map((i) => i.li));
-    finish(items.length); // the status is final before the list shows: nothing moves after
-    const queue = [...items];
-    const next = () => {
-      const entry = queue.shift();
-      if (!entry) return Promise.resolve();
-      return fetch(urls(entry.docname).request)
-        .then((response) => (response.ok ? response.text() : ""))
-        .catch(() => "")
-        .then((html) => fill(entry.slot, html ? snippetOf(pageText(html, entry.anchor), words) : "", words))
-        .then(next);
+  /* -- searching ---------------------------------------------------------- */
+  let pagefind = null;
+  let searchNumber = 0;
+  const load = async () => {
+    if (!pagefind) {
+      pagefind = import(new URL(script.dataset.bundle, document.baseURI).href).then(async (module) => {
+        await module.options({ excerptLength: 24, ranking: data.ranking });
+        await module.init();
+        return module;
+      });
+    }
+    return pagefind;
+  };
+
+  /* the results list is aria-busy from the query until every result,
+     facet and suggestion is shown */
+  const run = async (query, chosen) => {
+    const number = ++searchNumber;
+    suggestion.hidden = true;
+    more.hidden = true;
+    list.setAttribute("aria-busy", "true");
+    if (!query && !Object.keys(chosen).length) {
+      status.textContent = "";
+      list.replaceChildren();
+      facetBox.replaceChildren();
+      list.setAttribute("aria-busy", "false");
+      return;
+    }
+    status.textContent = words.searching;
+    const engine = await load();
+    const search = await engine.search(query || null, { filters: filterOf(chosen) });
+    // sessions first: the score of another page counts for less (data.otherPages)
+    const sessions = await engine.search(query || null, { filters: { ...filterOf(chosen), kind: "session" } });
+    const isSession = new Set(sessions.results.map((r) => r.id));
+    const score = (r) => r.score * (isSession.has(r.id) ? 1 : data.otherPages);
+    const results = [...search.results].sort((a, b) => score(b) - score(a));
+    // each chosen facet counts its values without its own choice
+    const counts = { ...search.filters };
+    for (const facet of Object.keys(chosen)) {
+      const other = await engine.search(query || null, { filters: filterOf(chosen, facet) });
+      counts[facet] = other.filters[facet] || {};
+    }
+    if (number !== searchNumber) return; // (a newer search has started)
+    const shown = [];
+    const showMore = async () => {
+      const next = await Promise.all(results.slice(shown.length, shown.length + PAGE).map((r) => r.data()));
+      if (number !== searchNumber) return;
+      shown.push(...next);
+      list.append(...next.map(resultItem));
+      more.hidden = shown.length >= results.length;
     };
-    Promise.all(Array.from({ length: PARALLEL }, next))
-      .then(() => Search.output.setAttribute("aria-busy", "false"));
+    list.replaceChildren();
+    renderFacets(counts, chosen, query);
+    const label = query || Object.values(chosen).flat().map(String).join(", ");
+    status.textContent = results.length === 0 ? format(words.none, label)
+      : results.length === 1 ? format(words.one, label) : format(words.many, results.length, label);
+    more.onclick = showMore;
+    await showMore();
+    if (!results.length && query) await showSuggestions(query);
+    if (number === searchNumber) list.setAttribute("aria-busy", "false");
   };
+
+  const go = (query, chosen) => {
+    window.history.pushState(null, "", address(query, chosen));
+    run(query, chosen).catch(failed);
+  };
+  const failed = (error) => {
+    status.textContent = words.failed;
+    list.setAttribute("aria-busy", "false");
+    console.warn("search:", error); // (a warning: the page says it)
+  };
+
+  const start = () => {
+    const { query, chosen } = state();
+    input.value = query;
+    if (window.location.protocol === "file:") {
+      status.textContent = words.offline;
+      list.setAttribute("aria-busy", "false");
+      return;
+    }
+    run(query, chosen).catch(failed);
+  };
+  input.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    go(input.value.trim(), state().chosen);
+  });
+  window.addEventListener("popstate", start);
+  start();
 })();
