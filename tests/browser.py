@@ -105,19 +105,10 @@ def wait_for_diagrams(page, timeout: float = 15000) -> None:
         page.wait_for_function(DIAGRAMS_SETTLED, timeout=timeout)
 
 
-SEARCH_FINISHED = "() => document.querySelector('#search-results .search-summary')?.textContent"
-
-
 def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
-    """The results of ``query`` on the search page, once the search has shown them all:
+    """The results of ``query`` on the search page, once it has shown them all:
     (link, text) per result, in their order."""
-    from urllib.parse import quote
-
-    visit(page, f"{site_url}search.html?q={quote(query)}")
-    page.wait_for_function(SEARCH_FINISHED, timeout=20000)
-    return page.eval_on_selector_all(
-        "#search-results ul.search li",
-        "items => items.map(li => [li.querySelector('a').getAttribute('href'), li.innerText])")
+    return [(r["href"], r["text"]) for r in search_results(page, site_url, query)]
 
 
 def open_tab(page, label) -> None:
@@ -431,25 +422,35 @@ VIEWER_STATE = _script(_COLOUR_JS, r"""
 
 # -- Search results as a reader reads them (sphinx_summit.search) ---------------
 
-SEARCH_SHOWN = """() => document.querySelector('#search-results ul.search[aria-busy="false"]')
-    && document.querySelector('#search-results .search-summary').textContent"""
+# the results list is aria-busy until every result, facet and suggestion is shown
+SEARCH_SHOWN = "() => document.querySelector('#summit-search-results[aria-busy=\"false\"]')"
 
 
-def search_results(page, site_url: str, query: str, summit: str | None = None) -> list[dict]:
-    """The results of ``query`` (in ``summit``) once every snippet is in:
-    href, title, label (summit, day, format) and snippet of each, in their order."""
+def search_results(page, site_url: str, query: str, **facets) -> list[dict]:
+    """The results of ``query`` (narrowed by ``facets``: summit="tokyo-2015",
+    projects=["Ceph"]) once shown: href, title, label (summit, day, format),
+    snippet, its marked words and its sections, in their order."""
     from urllib.parse import urlencode
 
-    visit(page, f"{site_url}search.html?{urlencode({'q': query, **({'summit': summit} if summit else {})})}")
-    page.wait_for_function(SEARCH_SHOWN, timeout=20000)
+    params = [("q", query), *((name, v) for name, values in facets.items()
+                              for v in ([values] if isinstance(values, str) else values))]
+    visit(page, f"{site_url}search.html?{urlencode(params)}")
+    page.wait_for_function(SEARCH_SHOWN, timeout=30000)
     return read_results(page)
 
 
 def read_results(page) -> list[dict]:
-    return page.eval_on_selector_all("#search-results ul.search li", """items => items.map(li => ({
-        href: li.querySelector('a').getAttribute('href'), title: li.querySelector('a').textContent,
+    # page: the result's page, from the site's root, as sessions.json gives it
+    return page.eval_on_selector_all("#summit-search-results > li", """items => items.map(li => ({
+        href: li.querySelector('a').getAttribute('href'),
+        page: new URL(li.querySelector('a').href).pathname.slice(
+            new URL(document.documentElement.dataset.content_root || './', location.href).pathname.length),
+        title: li.querySelector('a').textContent,
         label: (li.querySelector('.summit-result-label') || {}).textContent || '',
-        snippet: (li.querySelector('p.context') || {}).textContent || ''}))""")
+        snippet: (li.querySelector('p.summit-result-snippet') || {}).textContent || '',
+        marked: [...li.querySelectorAll('p.summit-result-snippet mark')].map(m => m.textContent),
+        sections: [...li.querySelectorAll('.summit-result-sections a')].map(a => a.getAttribute('href')),
+        text: li.innerText}))""")
 
 
 # -- axe-core (npm, pinned in package.json), injected into the page -------------

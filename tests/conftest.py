@@ -132,3 +132,18 @@ def editions_toolchain() -> None:
         if os.environ.get("CI"):
             pytest.fail(hint)
         pytest.skip(hint)
+
+
+def search_fragments(outdir) -> dict[str, dict]:
+    """page URL -> what Pagefind keeps of it for results (sphinx_summit.search): its
+    text (``content``), ``meta``, ``filters``, ``anchors``. (A fragment is gzip of
+    Pagefind's signature then JSON.)"""
+    import gzip
+    import json
+
+    found = {}
+    for path in Path(outdir, "pagefind", "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        fragment = json.loads(data[data.index(b"{"):])
+        found[fragment["url"].lstrip("/")] = fragment
+    return found

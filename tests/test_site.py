@@ -10,7 +10,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, search_fragments
 from site_properties import (
     DIAGRAM,
     check_cards_say_what_sessions_json_says,
@@ -116,30 +116,33 @@ def test_element_ids_are_unique_on_every_page(real_site):
 
 
 def test_the_words_of_every_diagram_are_in_the_search_index_of_its_page(real_site):
-    """Search finds a diagram's labels on its page (stemmed as Sphinx stems them)."""
-    from sphinx.search.en import SearchEnglish
-
-    index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", (real_site / "searchindex.js")
-                                 .read_text(encoding="utf-8"), re.S).group(1))
-    language = SearchEnglish({})
+    """Search finds a diagram's labels with its page, each label apart (what a
+    result's snippet is cut from: Pagefind's text of the page)."""
+    fragments = search_fragments(real_site)
     checked = 0
     for page in real_site.rglob("*.html"):
         drawn = diagrams_of(page.read_text(encoding="utf-8"))
         if not drawn:
             continue
-        docindex = index["docnames"].index(page.relative_to(real_site).with_suffix("").as_posix())
+        text = fragments[page.relative_to(real_site).as_posix()]["content"]
         for svg in (d.find("svg") for d in drawn):
-            for text in svg.find_all("text"):
-                for word in language.split(text.get_text(" ")):
-                    stem = language.stem(word).lower()  # (as sphinx.search.IndexBuilder.feed)
-                    if not language.word_filter(stem) and language.word_filter(word):
-                        stem = word
-                    if not language.word_filter(stem):
-                        continue
-                    pages = [index[kind].get(stem, []) for kind in ("terms", "titleterms")]
-                    assert any(docindex in (p if isinstance(p, list) else [p]) for p in pages), (page, word)
+            for label in svg.find_all("text"):
+                words = " ".join(label.get_text(" ").split())
+                if words:
+                    assert words in text, (page, words)
                     checked += 1
     assert checked
+
+
+def test_only_the_pages_of_the_notes_are_searched(real_site):
+    """Every page of the notes is in the search index, and nothing else: not the
+    search page, the general index, the 404 page nor the moved pages' redirects."""
+    indexed = set(search_fragments(real_site))
+    sessions = {s["url"].split("#")[0] for s in json.loads((real_site / "sessions.json").read_text())["sessions"]}
+    assert sessions <= indexed
+    assert {"index.html", "glossary.html", "summit-projectindex.html"} <= indexed
+    assert not indexed & {"search.html", "genindex.html", "404.html", "day1/keynote.html"}
+    assert not (real_site / "searchindex.js").exists()  # (one way to search)
 
 
 def test_old_addresses_redirect_to_the_tokyo_folder(real_site):
@@ -170,7 +173,8 @@ def test_the_package_carries_its_templates_styles_and_schemas(tmp_path):
     wheel = next(tmp_path.glob("sphinx_summit-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("sphinx_summit/templates/summit-index.html", "sphinx_summit/templates/redirect.html",
-                 "sphinx_summit/templates/search.html", "sphinx_summit/static/summit-search.js",
+                 "sphinx_summit/templates/pagefind/search.html",
+                 "sphinx_summit/templates/pagefind/page.html", "sphinx_summit/static/summit-search.js",
                  "sphinx_summit/static/summit-index.js",
                  "sphinx_summit/static/summit.css", "sphinx_summit/mermaid/static/diagrams.css",
                  "sphinx_summit/schemas/summit.schema.json", "sphinx_summit/schemas/sessions.frame.json",

@@ -33,6 +33,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -146,6 +147,21 @@ def script_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
 
+def heading_ids(app: Sphinx, doctree, docname: str) -> None:
+    """Each heading below the title gets an id of its own (``<section>-title``):
+    Pagefind makes a result's sections from headings with an id, and Sphinx
+    puts the id on the section around the heading (doctree-resolved)."""
+    if not is_website(app.builder):
+        return
+    for section in doctree.findall(nodes.section):
+        if (isinstance(section.parent, nodes.section) and section["ids"]
+                and isinstance(section[0], nodes.title) and not section[0]["ids"]):
+            anchor = f"{section['ids'][0]}-title"
+            if anchor not in doctree.ids:
+                section[0]["ids"].append(anchor)
+                doctree.ids[anchor] = section[0]
+
+
 # -- the index, when the website is written -------------------------------------
 
 def build_index(app: Sphinx, exception) -> None:
@@ -204,6 +220,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_summit")
     app.connect("config-inited", use_pagefind)
     app.connect("builder-inited", no_sphinx_index)
+    app.connect("doctree-resolved", heading_ids)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", build_index, priority=order.BUILD_SEARCH_INDEX)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -204,6 +204,7 @@
       pagefind = import(new URL(script.dataset.bundle, document.baseURI).href).then(async (module) => {
         await module.options({ excerptLength: 24, ranking: data.ranking });
         await module.init();
+        await module.filters(); // (loads the facets: searches count their values from then on)
         return module;
       });
     }
