@@ -151,11 +151,16 @@ def folders(root: Path) -> list[str]:
 
 
 def differing_files(first: Path, second: Path) -> list[str]:
-    """Every output file that is not byte-identical in both (Sphinx's build info aside)."""
+    """Every output file that is not byte-identical in both (Sphinx's build info
+    aside, and the search index's files Pagefind names anew on every run: its
+    fragments and index chunks, which hold every page and word, are compared)."""
     import filecmp
 
-    names = {str(p.relative_to(root)) for root in (first, second) for p in root.rglob("*")
+    from sphinx_summit.search import reordered
+
+    names = {p.relative_to(root).as_posix() for root in (first, second) for p in root.rglob("*")
              if p.is_file() and not p.name.startswith(".buildinfo")}
+    names = {n for n in names if not reordered(n)}
     return sorted(n for n in names if not ((first / n).is_file() and (second / n).is_file()
                                            and filecmp.cmp(first / n, second / n, shallow=False)))
 

@@ -202,6 +202,15 @@ async def _index(outdir: Path) -> int:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def reordered(relative_path: str) -> bool:
+    """Whether an output file is one that Pagefind writes in an order of its own
+    on every run (its filter and metadata files and the files that name them:
+    Pagefind's issue 638): the same index under other names, so builds of the
+    same pages compare their pages' fragments and index chunks instead."""
+    return (relative_path.startswith(f"{BUNDLE}/")
+            and not relative_path.startswith((f"{BUNDLE}/fragment/", f"{BUNDLE}/index/")))
+
+
 def write_names(app: Sphinx, path: Path) -> None:
     """The names the spelling help suggests from: the catalogue's projects and
     topics, the speakers and organizations, the sessions' titles."""
