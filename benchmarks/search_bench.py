@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import generate, sphinx  # noqa: E402
-from lighthouse import CHROMIUM, CHROME_FLAGS, page_bytes, serve  # noqa: E402
+from lighthouse import CHROMIUM, CHROME_FLAGS, PHONE, serve  # noqa: E402
 
 QUERIES = ("ceph", "neutron", "Sage Weil", "neutorn")  # common, phrase, misspelt
 
@@ -39,8 +39,12 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+SHOWN = "() => document.querySelector('#summit-search-results[aria-busy=\"false\"]')"
+
+
 def search_bytes(site: Path) -> dict[str, int]:
-    """query -> bytes fetched (gzip) to open the search page and show its results."""
+    """query -> bytes fetched (headers and bodies as sent, gzip) to open the search
+    page on a phone and show its results, in a browser with nothing cached."""
     from playwright.sync_api import sync_playwright
 
     found = {}
@@ -48,7 +52,16 @@ def search_bytes(site: Path) -> dict[str, int]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS.split()[1:])
         try:
             for query in QUERIES:
-                found[query] = page_bytes(browser, f"{base}search.html?q={quote(query)}")["bytes"]
+                context = browser.new_context(**PHONE)
+                page = context.new_page()
+                finished = []
+                page.on("requestfinished", lambda request: finished.append(request))
+                page.goto(f"{base}search.html?q={quote(query)}")
+                page.wait_for_function(SHOWN, timeout=120000)
+                page.wait_for_load_state("networkidle")
+                found[query] = sum(r.sizes()["responseHeadersSize"] + r.sizes()["responseBodySize"]
+                                   for r in finished)
+                context.close()
         finally:
             browser.close()
     return found
