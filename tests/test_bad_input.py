@@ -258,31 +258,7 @@ def test_every_warning_comes_back_on_a_rebuild_until_it_is_fixed(tmp_path):
     assert sphinx_build(src, tmp_path / "out") == (0, [])
 
 
-# -- Only the project is published; a page that is not UTF-8 is named (sources.py) --
-
-def test_files_outside_the_project_are_refused_and_none_of_their_text_is_published(site, tmp_path):
-    secret = tmp_path / "outside" / "secret.md"
-    secret.parent.mkdir()
-    secret.write_text("# Secret\n\nTOP-SECRET-WORDS\n", encoding="utf-8")
-    (site.path / "linked.md").symlink_to(secret)
-    (site.path / "linked-folder").symlink_to(secret.parent, target_is_directory=True)
-    site.write("includes.md", f"# Includes\n\n```{{include}} {os.path.relpath(secret, site.path)}\n```\n\n"
-                              f"```{{literalinclude}} {os.path.relpath(secret, site.path)}\n```\n\n"
-                              f"![a picture]({os.path.relpath(secret, site.path)})\n\n"
-                              f"```{{raw}} html\n:file: {os.path.relpath(secret, site.path)}\n```\n\n"
-                              f"```{{csv-table}}\n:file: {os.path.relpath(secret, site.path)}\n```\n\n"
-                              "Our own text.\n")
-    site.build()
-    warnings = site.warnings
-    assert f"{site.path / 'linked.md'} is a symbolic link to {secret}, outside the project" in warnings
-    assert f"{site.path / 'linked-folder'} is a symbolic link to {secret.parent}, outside the project" in warnings
-    assert f"the page includes {secret}, which is outside the project" in warnings
-    assert f"includes.md:6: ERROR: the page shows {secret}, which is outside the project" in warnings
-    assert warnings.count("outside the project") == 7
-    published = [p for p in site.app.outdir.rglob("*") if p.is_file()]
-    assert not [p for p in published if "TOP-SECRET-WORDS" in p.read_text(encoding="utf-8", errors="replace")]
-    assert "Our own text." in site.html("includes")
-
+# -- A page that is not UTF-8 is named (sources.py; what a build may read: test_reading.py) --
 
 def test_a_page_that_is_not_utf8_is_one_message_and_the_build_goes_on(site):
     path = site.path / "latin.md"

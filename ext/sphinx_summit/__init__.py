@@ -65,15 +65,17 @@ from .listings import FillListings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .search import search_page_context
+from . import order
 from .reports import check_across_pages, list_pages, read_again, watch_warnings
 from .settings import add_settings, site_remarks
 from .state import keep_data
 from .sources import (
     ProjectCSVTable,
-    exclude_outside_links,
+    exclude_unreadable_pages,
+    forget_codec,
     read_leniently,
-    refuse_outside_files,
-    refuse_outside_includes,
+    refuse_files,
+    refuse_includes,
 )
 from .summits import load_summits
 
@@ -159,10 +161,11 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(FillListings)
 
     app.connect("config-inited", add_paths)
-    app.connect("config-inited", exclude_outside_links)
+    app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)
-    app.connect("include-read", refuse_outside_includes)
-    app.connect("doctree-read", refuse_outside_files)
+    app.connect("build-finished", forget_codec)
+    app.connect("include-read", refuse_includes)
+    app.connect("doctree-read", refuse_files, priority=order.UNREADABLE_FILES)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", summits_changed)
     app.connect("builder-inited", watch_warnings)
