@@ -66,7 +66,7 @@ from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from .search import search_page_context
 from . import order
-from .reports import check_across_pages, list_pages, read_again, watch_warnings
+from .reports import check_across_pages, list_pages, read_again, read_pages_naming_removed, watch_warnings
 from .settings import add_settings, site_remarks
 from .state import keep_data
 from .sources import (
@@ -170,6 +170,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", summits_changed)
     app.connect("builder-inited", watch_warnings)
     app.connect("env-get-outdated", read_again)
+    app.connect("env-get-outdated", read_pages_naming_removed)
     app.connect("env-get-outdated", read_pages_of_another_record)
     app.connect("env-updated", check_across_pages)
     app.connect("env-updated", check_catalogue_links)
