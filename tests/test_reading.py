@@ -129,3 +129,28 @@ def test_a_page_that_is_a_named_pipe_is_skipped_with_a_warning(site):
     assert (f"{pipe}:1: WARNING: the page 'pipe.md' is not published: {pipe} is a named pipe, "
             "not a regular file: it is never read") in site.warnings
     assert "Cinder" in site.html("cinder")
+
+
+def test_a_summit_declaration_the_build_may_not_read_declares_nothing(summits_site, tmp_path):
+    site = summits_site
+    declaration = next(site.path.rglob("summit.yaml"))
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text(declaration.read_text(encoding="utf-8").replace("title: ", "title: OUTSIDE-TITLE "),
+                       encoding="utf-8")
+    declaration.unlink()
+    declaration.symlink_to(outside)
+    site.build()
+    assert (f"{declaration}:1: ERROR: the summit's declaration 'summit.yaml' is not published: it is a "
+            f"symbolic link to {outside}, which is outside the source folder {site.path}; copy the file "
+            "into the source folder") in site.warnings
+    published = [p for p in site.app.outdir.rglob("*") if p.is_file()]
+    assert not [p for p in published if "OUTSIDE-TITLE" in p.read_text(encoding="utf-8", errors="replace")]
+
+
+def test_a_data_file_that_is_a_named_pipe_is_not_read(site):
+    catalogue = site.path / "_data" / "catalogue.yaml"
+    catalogue.unlink()
+    os.mkfifo(catalogue)
+    site.build()  # (reading it would wait forever)
+    assert (f"{site.path / 'conf.py'}:10: ERROR: cannot read the catalogue: it is not a regular file: "
+            f"{catalogue} (summit_catalogue in conf.py)") in site.warnings

@@ -72,6 +72,7 @@ from .state import keep_data
 from .sources import (
     ProjectCSVTable,
     exclude_unreadable_pages,
+    unreadable_declarations,
     forget_codec,
     read_leniently,
     refuse_files,
@@ -100,9 +101,10 @@ def load_data(app: Sphinx) -> None:
     path = Path(app.srcdir, app.config.summit_catalogue)  # (an absolute path stays as it is)
     catalogue, problems = load_catalogue(path)
     report(path, problems, "catalogue", setting=(app.confdir, "summit_catalogue"))
+    refused = unreadable_declarations(app)
     summits, problems_by_file = load_summits(
         Path(app.srcdir), app.config.exclude_patterns, app.config.summit_formats,
-        site_remarks(app.config))
+        site_remarks(app.config), skip=frozenset(refused))
     for declaration, problems in problems_by_file.items():
         report(declaration, problems, "summit")
     keep_data(app.env, catalogue, str(path), summits)

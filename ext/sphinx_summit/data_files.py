@@ -57,6 +57,8 @@ def load_yaml(path: Path, schema: dict, what: str):
     ``what`` names the file for the author ("the catalogue"). On a problem
     that leaves no data, the data is None.
     """
+    if path.exists() and not path.is_file():  # a named pipe would never end, a device neither
+        return None, None, [(0, f"cannot read {what}: it is not a regular file")]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

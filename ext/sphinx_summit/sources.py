@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
 from . import internals
+from .summits import find_declarations
 
 logger = logging.getLogger(__name__)
 
@@ -151,6 +152,22 @@ def _exclude(config, path: Path, pattern: str, message: str, warning: bool = Fal
     (logger.warning if warning else logger.error)(message, location=f"{path}:1",
                                                  type="summit", subtype="unreadable")
     config.exclude_patterns.append(pattern)
+
+
+# -- the summits' declarations ------------------------------------------------------
+
+def unreadable_declarations(app) -> list[Path]:
+    """The ``summit.yaml`` files the rule refuses, each an error at the file: their
+    summits are not declared (the catalogue and conf.py's data files are the
+    configuration's)."""
+    rules, refused = readable(app), []
+    for path in find_declarations(Path(app.srcdir), app.config.exclude_patterns):
+        reason = may_read(path, rules)
+        if reason:
+            logger.error(refusal("the summit's declaration", path.name, reason), location=f"{path}:1",
+                         type="summit", subtype="unreadable")
+            refused.append(path)
+    return refused
 
 
 # -- include ----------------------------------------------------------------------
