@@ -172,7 +172,8 @@ def unreadable_declarations(app) -> list[Path]:
 
 # -- include ----------------------------------------------------------------------
 
-REFUSED = "summit_refused_files"  # on env.current_document: the page's refused files, reported
+# on env.current_document: the page's refused files reported, (file, line); those of an include
+REFUSED, INCLUDED = "summit_refused_files", "summit_refused_includes"
 
 
 def refuse_includes(app, relative_path, parent_docname: str, content: list[str]) -> None:
@@ -184,6 +185,7 @@ def refuse_includes(app, relative_path, parent_docname: str, content: list[str])
     if reason:
         content[0] = ""
         _report(env, env.current_document.docname, "include", path, reason, line=None)
+        env.current_document[INCLUDED] = {*env.current_document.get(INCLUDED, ()), path.resolve()}
 
 
 # -- what a page's doctree holds from files ------------------------------------------
@@ -200,7 +202,10 @@ def refuse_files(app, doctree: nodes.document) -> None:
         path, reason = next(((p, r) for p, r in reasons if r), (None, None))
         if reason is None:
             continue
-        _report(env, docname, road, path, reason, line=node.line, given=node.get("reftarget") or node.get("uri"))
+        if not (isinstance(node, nodes.literal_block)  # (an include's :literal:, refused as it was read)
+                and path.resolve() in env.current_document.get(INCLUDED, ())):
+            _report(env, docname, road, path, reason, line=node.line,
+                    given=node.get("reftarget") or node.get("uri") or _url(node.get("source")))
         if isinstance(node, addnodes.download_reference):
             node.replace_self(node.children)  # the words stay, without a link
         else:
@@ -210,7 +215,7 @@ def refuse_files(app, doctree: nodes.document) -> None:
     recorded = doctree.settings.record_dependencies
     read = {Path(os.getcwd(), d) for d in (recorded.list if recorded else [])}
     read |= {Path(env.srcdir, d) for d in env.dependencies.get(docname, ())}
-    reported = {file for file, _line in env.current_document.get(REFUSED, ())}
+    reported = _reported_files(env)
     for path in sorted(read):
         reason = may_read(path, rules)
         if reason and path.resolve() not in reported:
@@ -241,6 +246,14 @@ def _file_nodes(env, doctree, docname):
                 if node.get("language") == "udiff" and node.astext().startswith("--- "):
                     # literalinclude's :diff: names the other file on its first line
                     yield node, "literalinclude :diff:", Path(node.astext().splitlines()[0][4:].split("\t")[0])
+
+
+def _reported_files(env) -> set[Path]:
+    return {file for file, _line in env.current_document.get(REFUSED, ())}
+
+
+def _url(source: str | None) -> str | None:
+    return source if source and "://" in source else None
 
 
 def _path_of(env, page: Path, target: str) -> Path:
