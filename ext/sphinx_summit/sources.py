@@ -7,14 +7,17 @@ The rule: a file is read only if it is in the source folder or a folder that
 any folder holding ``pyvenv.cfg``) or ``node_modules``, and only if it is a
 regular file. A symbolic link is judged by its target.
 
-The roads, each through the rule: pages (excluded before Sphinx finds them),
-``include`` (its text replaced by nothing), and whatever a page's doctree
-holds from a file -- ``literalinclude`` (and its ``:diff:``), ``raw`` and
-``csv-table`` ``:file:``, pictures, downloads, a ``mermaid`` file -- removed
-before Sphinx's collectors note the file for copying. A refusal is an error at
-the page's line that names the road and the file; nothing of the file is
-published. Shared with the scaffold: a page that is not UTF-8 is one located
-message naming the encoding it looks like.
+The roads, each through the rule: pages and the summits' declarations (left
+out before Sphinx finds them), ``include`` (its text replaced by nothing),
+``csv-table`` (checked before it reads: docutils notes a ``:url:`` nowhere),
+and what a page's doctree holds from a file -- ``literalinclude`` (and its
+``:diff:``), ``raw``, pictures, downloads -- removed before Sphinx's
+collectors note a file for copying; any other file a page read (a ``mermaid``
+file, a road of another extension) is found among the page's dependencies and
+what the page holds of its words goes. A refusal is an error at the page's
+line naming the road and the file; nothing of the file is published.
+Shared with the scaffold: a page that is not UTF-8 is one located message
+naming the encoding it looks like.
 """
 
 from __future__ import annotations
