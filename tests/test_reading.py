@@ -4,6 +4,8 @@ refused file in the output."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import pytest
 
 SECRETS = {  # file of the site -> its secret words
@@ -154,3 +156,40 @@ def test_a_data_file_that_is_a_named_pipe_is_not_read(site):
     site.build()  # (reading it would wait forever)
     assert (f"{site.path / 'conf.py'}:10: ERROR: cannot read the catalogue: it is not a regular file: "
             f"{catalogue} (summit_catalogue in conf.py)") in site.warnings
+
+
+def test_file_urls_a_literal_include_and_a_restructuredtext_page_go_through_the_rule(site, tmp_path):
+    outside = tmp_path / "outside.csv"
+    outside.write_text("OUTSIDE-CELL,2\n", encoding="utf-8")
+    site.write(".hidden.txt", "HIDDEN-WORDS\n")
+    site.write("urls.md", "\n".join([
+        "# URLs", "",
+        "```{raw} html", f":url: {outside.as_uri()}", "```", "",          # 3
+        "```{csv-table}", f":url: {outside.as_uri()}", "```", "",         # 7
+        "```{include} .hidden.txt", ":literal:", "```", "",               # 11
+        "Our own text.", ""]))
+    site.write("page.rst", "A page\n======\n\n.. image:: .hidden.txt\n\n:download:`x <.hidden.txt>`\n")
+    site.write("index.md", (site.path / "index.md").read_text(encoding="utf-8").replace("*\n", "*\npage\n"))
+    site.build()
+    urls, rst = site.path / "urls.md", site.path / "page.rst"
+    hidden = f"{site.path / '.hidden.txt'} is hidden ('.hidden.txt' starts with a dot): hidden files and folders are never read"
+    for message in [
+        f"{urls}:3: ERROR: raw '{outside.as_uri()}' is not published: {outside} is outside the source folder",
+        f"{urls}:7: ERROR: csv-table '{outside.as_uri()}' is not published: {outside} is outside the source folder",
+        f"{urls}:11: ERROR: include '.hidden.txt' is not published: {hidden}",
+        f"{rst}:4: ERROR: picture '.hidden.txt' is not published: {hidden}",
+        f"{rst}:6: ERROR: download '.hidden.txt' is not published: {hidden}",
+    ]:
+        assert message in site.warnings, (message, site.warnings)
+    assert site.warnings.count("is not published") == 5
+    published = [p for p in site.app.outdir.rglob("*") if p.is_file()]
+    assert not [(p, words) for p in published for words in ("OUTSIDE-CELL", "HIDDEN-WORDS")
+                if words in p.read_text(encoding="utf-8", errors="replace")]
+    assert "Our own text." in site.html("urls")
+
+
+def test_importing_the_package_registers_no_codec():
+    code = ("import codecs, sphinx_summit, sphinx_summit.sources as s\n"
+            "try:\n    codecs.lookup(s.TOLERANT_UTF8)\nexcept LookupError:\n    print('none')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout == "none\n", result.stderr  # (the build registers it while it reads)

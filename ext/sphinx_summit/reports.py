@@ -93,13 +93,14 @@ def read_pages_naming_removed(app, env, added, changed, removed) -> list[str]:
     if not removed:
         return []
     pages = set().union(*(env.files_to_rebuild.get(docname, ()) for docname in removed))
-    names = {docname.rsplit("/", 1)[-1] for docname in removed}
+    names = "|".join(re.escape(docname.rsplit("/", 1)[-1]) for docname in removed)
+    named = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
     for docname in env.found_docs - set(added) - set(changed) - pages:
         try:
             text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        if any(name in text for name in names):
+        if named.search(text):
             pages.add(docname)
     return sorted(pages & env.found_docs - set(removed))
 
