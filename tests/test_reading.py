@@ -193,3 +193,27 @@ def test_importing_the_package_registers_no_codec():
             "try:\n    codecs.lookup(s.TOLERANT_UTF8)\nexcept LookupError:\n    print('none')\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout == "none\n", result.stderr  # (the build registers it while it reads)
+
+
+def test_a_named_pipe_or_a_device_named_by_a_directive_is_never_read(site):
+    pipe = site.path / "pipe.txt"
+    os.mkfifo(pipe)
+    zero = os.path.relpath("/dev/zero", site.path)
+    waits = site.write("waits.md", "\n".join([
+        "# Waits", "",
+        "```{literalinclude} pipe.txt", "```", "",           # 3
+        f":::{{include}} {zero}", ":::", "",                 # 6
+        "```{raw} html", ":file: pipe.txt", "```", "",       # 9
+        "```{literalinclude} index.md", f":diff: {zero}", "```", "",  # 13
+        "Our own text.", ""]))
+    site.build()  # (before: it waited for a writer, or read /dev/zero until memory ran out)
+    never = "not a regular file: it is never read"
+    for message in [
+        f"{waits}:3: ERROR: literalinclude 'pipe.txt' is not published: {pipe} is a named pipe, {never}",
+        f"{waits}:6: ERROR: include '{zero}' is not published: /dev/zero is a character device, {never}",
+        f"{waits}:10: ERROR: raw :file: 'pipe.txt' is not published: {pipe} is a named pipe, {never}",
+        f"{waits}:14: ERROR: literalinclude :diff: '{zero}' is not published: /dev/zero is a character "
+        f"device, {never}",
+    ]:
+        assert message in site.warnings, (message, site.warnings)
+    assert "Our own text." in site.html("waits")

@@ -74,6 +74,7 @@ from .sources import (
     exclude_unreadable_pages,
     unreadable_declarations,
     forget_codec,
+    never_wait,
     read_leniently,
     refuse_files,
     refuse_includes,
@@ -166,6 +167,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)
     app.connect("build-finished", forget_codec)
+    app.connect("source-read", never_wait)
     app.connect("include-read", refuse_includes)
     app.connect("doctree-read", refuse_files, priority=order.UNREADABLE_FILES)
     app.connect("builder-inited", load_data)

@@ -59,7 +59,8 @@ def readable(app) -> Readable:
     """The source folder and the folders of ``summit_readable_folders`` (relative to
     conf.py); the files conf.py names are the configuration's to choose."""
     extra = [Path(app.confdir, folder) for folder in app.config.summit_readable_folders]
-    named = [Path(app.confdir, "docutils.conf"), Path(app.srcdir, app.config.summit_catalogue)]
+    named = [Path(app.confdir, "docutils.conf"), Path(app.srcdir, app.config.summit_catalogue),
+             Path(os.devnull)]  # (what a directive reads in place of a named pipe: see never_wait)
     if "linkstatus_file" in app.config:
         named.append(Path(app.srcdir, app.config.linkstatus_file))
     return Readable(tuple(Path(f).resolve() for f in [app.srcdir, *extra]),
@@ -75,6 +76,9 @@ def may_read(path: Path, rules: Readable) -> str | None:
     folder = next((f for f in rules.folders if real.is_relative_to(f)), None)
     if real in rules.named:
         return None
+    kind = _kind(real)
+    if kind:
+        return f"{subject} is {kind}, not a regular file: it is never read"
     if folder is None:
         return (f"{subject} is outside the source folder {rules.folders[0]}"
                 + (" and summit_readable_folders" if len(rules.folders) > 1 else "")
@@ -90,9 +94,6 @@ def may_read(path: Path, rules: Readable) -> str | None:
         if Path(folder, *parts[:depth], "pyvenv.cfg").is_file():
             return (f"{subject} is in a virtual environment ({Path(folder, *parts[:depth])} "
                     "holds pyvenv.cfg): it is never read")
-    kind = _kind(real)
-    if kind:
-        return f"{subject} is {kind}, not a regular file: it is never read"
     return None
 
 
@@ -171,6 +172,38 @@ def unreadable_declarations(app) -> list[Path]:
                          type="summit", subtype="unreadable")
             refused.append(path)
     return refused
+
+
+# -- named pipes and devices, before a directive reads them ---------------------------------
+
+# a directive's file argument, ```{literalinclude} x (or :::, ~~~, ".. x::"), and a :file:, :diff: or :url: option
+ARGUMENT = re.compile(r"^[ \t]*(?:[`~:]{3,}\{([\w:-]+)\}|\.\.\s+([\w:-]+)::)[ \t]*(\S[^\n]*?)[ \t]*$"
+                      r"|^[ \t]*:(file|diff|url):[ \t]*(\S[^\n]*?)[ \t]*$", re.MULTILINE)
+DIRECTIVE = re.compile(r"\{([\w:-]+)\}|\.\.\s+([\w:-]+)::")
+
+
+def never_wait(app, docname: str, source: list[str]) -> None:
+    """A directive argument or option naming a named pipe or a device (it would wait or
+    read forever: Sphinx, docutils and MyST read a file before any event sees it) is
+    replaced by the empty ``os.devnull``, with an error at its line (source-read)."""
+    env, page = app.env, Path(app.env.doc2path(docname))
+    rules = readable(app)
+
+    def replace(match: re.Match) -> str:
+        if match[3]:
+            name, given = match[1] or match[2], match[3]
+        else:  # an option: the directive above it
+            above = DIRECTIVE.findall(source[0], 0, match.start())
+            name, given = (above[-1][0] or above[-1][1] if above else "a directive") + f" :{match[4]}:", match[5]
+        path = Path(unquote(urlparse(given).path)) if given.startswith("file:") else _path_of(env, page, given)
+        reason = may_read(path, rules) if "://" not in given or given.startswith("file:") else None
+        if not reason or "not a regular file" not in reason:
+            return match[0]
+        line = source[0].count("\n", 0, match.start()) + 1
+        _report(env, docname, name, path, reason, line=line, given=given)
+        return match[0].replace(given, os.path.relpath(os.devnull, page.parent))
+
+    source[0] = ARGUMENT.sub(replace, source[0])
 
 
 # -- include ----------------------------------------------------------------------
