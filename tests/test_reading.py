@@ -76,7 +76,7 @@ def test_every_road_to_a_file_the_build_may_not_read_is_a_located_error(careless
         f"{src / 'docs-secret/.secret.txt'} is hidden ('.secret.txt' {hidden}",
         f"{roads}:15: ERROR: raw 'node_modules/pkg/readme.txt' is not published: "
         f"{src / 'node_modules/pkg/readme.txt'} is in node_modules ('node_modules'): it is never read",
-        f"{roads}:19: ERROR: csv-table '.table.csv' is not published: {src / '.table.csv'} is hidden "
+        f"{roads}:20: ERROR: csv-table '.table.csv' is not published: {src / '.table.csv'} is hidden "
         f"('.table.csv' {hidden}",
         f"{roads}:23: ERROR: literalinclude :diff: 'env/lib/notes.txt' is not published: "
         f"{src / 'env/lib/notes.txt'} is in a virtual environment ({src / 'env'} holds pyvenv.cfg): "
@@ -174,8 +174,9 @@ def test_file_urls_a_literal_include_and_a_restructuredtext_page_go_through_the_
     urls, rst = site.path / "urls.md", site.path / "page.rst"
     hidden = f"{site.path / '.hidden.txt'} is hidden ('.hidden.txt' starts with a dot): hidden files and folders are never read"
     for message in [
-        f"{urls}:3: ERROR: raw '{outside.as_uri()}' is not published: {outside} is outside the source folder",
-        f"{urls}:7: ERROR: csv-table '{outside.as_uri()}' is not published: {outside} is outside the source folder",
+        f"{urls}:4: ERROR: raw :url: '{outside.as_uri()}' is not published: {outside} is outside the source folder",
+        f"{urls}:8: ERROR: csv-table :url: '{outside.as_uri()}' is not published: {outside} is outside the "
+        "source folder",
         f"{urls}:11: ERROR: include '.hidden.txt' is not published: {hidden}",
         f"{rst}:4: ERROR: picture '.hidden.txt' is not published: {hidden}",
         f"{rst}:6: ERROR: download '.hidden.txt' is not published: {hidden}",

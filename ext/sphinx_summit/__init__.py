@@ -70,7 +70,6 @@ from .reports import check_across_pages, list_pages, read_again, read_pages_nami
 from .settings import add_settings, site_remarks
 from .state import keep_data
 from .sources import (
-    ProjectCSVTable,
     exclude_unreadable_pages,
     unreadable_declarations,
     forget_codec,
@@ -156,7 +155,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("summit-export", SummitExportDirective)
     app.add_directive("editor-note", EditorNoteDirective)
     app.add_directive("editing-marks", EditingMarksDirective)
-    app.add_directive("csv-table", ProjectCSVTable, override=True)
     for placeholder in PLACEHOLDERS:
         app.add_node(placeholder)
     app.add_node(card_details, **CARD_DETAILS_VISITORS)

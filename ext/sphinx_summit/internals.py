@@ -31,14 +31,6 @@ def builder(env):
     return env._app.builder
 
 
-def application(env):
-    """The application, for a directive that needs the folder of conf.py (a
-    docutils directive sees only the environment): ``BuildEnvironment.app`` is
-    deprecated (see ``builder_class``), and the configuration keeps no public
-    record of its folder."""
-    return env._app
-
-
 def search_index_entries(env) -> dict[str, list[tuple[str, str, str]]]:
     """page -> the index entries the search index has of it.
 

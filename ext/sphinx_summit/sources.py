@@ -8,13 +8,14 @@ any folder holding ``pyvenv.cfg``) or ``node_modules``, and only if it is a
 regular file. A symbolic link is judged by its target.
 
 The roads, each through the rule: pages and the summits' declarations (left
-out before Sphinx finds them), ``include`` (its text replaced by nothing),
-``csv-table`` (checked before it reads: docutils notes a ``:url:`` nowhere),
-and what a page's doctree holds from a file -- ``literalinclude`` (and its
-``:diff:``), ``raw``, pictures, downloads -- removed before Sphinx's
-collectors note a file for copying; any other file a page read (a ``mermaid``
-file, a road of another extension) is found among the page's dependencies and
-what the page holds of its words goes. A refusal is an error at the page's
+out before Sphinx finds them), ``include`` (its text replaced by nothing), and what a page's doctree holds
+from a file -- ``literalinclude`` (and its ``:diff:``), ``raw``, pictures,
+downloads -- removed before Sphinx's collectors note a file for copying; any
+other file a page read (``csv-table``, a ``mermaid`` file, a road of another
+extension) is found among the page's dependencies, and what the page holds of
+its words goes. Before a page is parsed, a directive naming a named pipe or
+a device, or a ``file:`` URL the rule refuses (docutils notes those nowhere),
+is given the empty ``os.devnull`` instead. A refusal is an error at the page's
 line naming the road and the file; nothing of the file is published.
 Shared with the scaffold: a page that is not UTF-8 is one located message
 naming the encoding it looks like.
@@ -33,11 +34,9 @@ from urllib.parse import unquote, urlparse
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.directives.patches import CSVTable
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
-from . import internals
 from .summits import find_declarations
 
 logger = logging.getLogger(__name__)
@@ -184,8 +183,9 @@ DIRECTIVE = re.compile(r"\{([\w:-]+)\}|\.\.\s+([\w:-]+)::")
 
 def never_wait(app, docname: str, source: list[str]) -> None:
     """A directive argument or option naming a named pipe or a device (it would wait or
-    read forever: Sphinx, docutils and MyST read a file before any event sees it) is
-    replaced by the empty ``os.devnull``, with an error at its line (source-read)."""
+    read forever: Sphinx, docutils and MyST read a file before any event sees it), or a
+    ``file:`` URL the rule refuses (docutils notes it nowhere), is replaced by the empty
+    ``os.devnull``, with an error at its line (source-read)."""
     env, page = app.env, Path(app.env.doc2path(docname))
     rules = readable(app)
 
@@ -197,11 +197,12 @@ def never_wait(app, docname: str, source: list[str]) -> None:
             name, given = (above[-1][0] or above[-1][1] if above else "a directive") + f" :{match[4]}:", match[5]
         path = Path(unquote(urlparse(given).path)) if given.startswith("file:") else _path_of(env, page, given)
         reason = may_read(path, rules) if "://" not in given or given.startswith("file:") else None
-        if not reason or "not a regular file" not in reason:
-            return match[0]
+        if not reason or ("not a regular file" not in reason and not given.startswith("file:")):
+            return match[0]  # (a file: URL is read by docutils without a trace: refused here)
         line = source[0].count("\n", 0, match.start()) + 1
         _report(env, docname, name, path, reason, line=line, given=given)
-        return match[0].replace(given, os.path.relpath(os.devnull, page.parent))
+        empty = Path(os.devnull).as_uri() if given.startswith("file:") else os.path.relpath(os.devnull, page.parent)
+        return match[0].replace(given, empty)
 
     source[0] = ARGUMENT.sub(replace, source[0])
 
@@ -254,9 +255,10 @@ def refuse_files(app, doctree: nodes.document) -> None:
     reported = _reported_files(env)
     for path in sorted(read):
         reason = may_read(path, rules)
-        if reason and path.resolve() not in reported:
+        if reason:  # (an include refused may have been read by another road too)
             road = remove_what_came_from(path, doctree) or "a directive"
-            _report(env, docname, road, path, reason, line=None)
+            if path.resolve() not in reported:
+                _report(env, docname, road, path, reason, line=None)
 
 
 def _file_nodes(env, doctree, docname):
@@ -315,12 +317,18 @@ def remove_what_came_from(path: Path, doctree: nodes.document) -> str | None:
 
     found = [n for n in doctree.findall(nodes.Element) if n is not doctree and holds(n)
              and not any(holds(child) for child in n.children if isinstance(child, nodes.Element))]
+    found = [_enclosing_table(n) or n for n in found]  # (a table goes whole)
     for node in found:
         _remove(node)
     if not found:
         return None
-    return "mermaid" if "code" in found[0] else ("csv-table" if found[0].next_node(nodes.table)
-                                                  or isinstance(found[0], nodes.table) else "a directive")
+    return "mermaid" if "code" in found[0] else "csv-table" if isinstance(found[0], nodes.table) else "a directive"
+
+
+def _enclosing_table(node: nodes.Element) -> nodes.table | None:
+    while node is not None and not isinstance(node, nodes.table):
+        node = node.parent
+    return node
 
 
 def _remove(node: nodes.Element) -> None:
@@ -364,24 +372,6 @@ def _line_naming(page: Path, path: Path) -> int | None:
             if spelling in text:
                 return number
     return None
-
-
-class ProjectCSVTable(CSVTable):
-    """Sphinx's ``csv-table``, through the rule before it reads a ``:file:`` or a
-    ``file:`` ``:url:`` (docutils fetches a URL without noting it anywhere)."""
-
-    def run(self) -> list[nodes.Node]:
-        given = self.options.get("file") or self.options.get("url")
-        if given and ("file" in self.options or urlparse(given).scheme == "file"):
-            env = self.state.document.settings.env
-            path = (Path(unquote(urlparse(given).path)) if "url" in self.options
-                    else _path_of(env, Path(env.doc2path(env.current_document.docname)), given))
-            reason = may_read(path, readable(internals.application(env)))
-            if reason:
-                _report(env, env.current_document.docname, "csv-table", path, reason,
-                        line=self.lineno, given=given)
-                return []
-        return super().run()
 
 
 # -- pages as UTF-8 ----------------------------------------------------------------
