@@ -285,7 +285,7 @@ def test_a_page_that_is_a_named_pipe_is_skipped_and_the_build_ends(tmp_path):
     assert status == 1
     assert warnings == [f"{src / 'pipe.md'}:1: WARNING: the page 'pipe.md' is not published: "
                         f"{src / 'pipe.md'} is a named pipe, not a regular file: it is never read "
-                        "[summit.unreadable]"]
+                        "(a page left out on purpose goes in exclude_patterns in conf.py) [summit.unreadable]"]
 
 
 # -- A page that is not UTF-8 is named (sources.py; what a build may read: test_reading.py) --

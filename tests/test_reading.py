@@ -62,7 +62,7 @@ def test_every_road_to_a_file_the_build_may_not_read_is_a_located_error(careless
         f"{src / 'config-page.md'}:1: ERROR: the page 'config-page.md' is not published: it is a symbolic "
         f"link to {src / '.git/config'}, which is hidden ('.git' {hidden}",
         f"{src / '.draft.md'}:1: ERROR: the page '.draft.md' is not published: {src / '.draft.md'} "
-        f"is hidden ('.draft.md' {hidden}",
+        f"is hidden ('.draft.md' {hidden} (a page left out on purpose goes in exclude_patterns in conf.py)",
         f"{src / 'linked-folder'}:1: ERROR: the folder 'linked-folder' is not published: it is a symbolic "
         f"link to {outside.parent}, which {outside_folder}",
         f"{roads}:3: ERROR: download '{os.path.relpath(outside, src)}' is not published: {outside} "
@@ -129,7 +129,8 @@ def test_a_page_that_is_a_named_pipe_is_skipped_with_a_warning(site):
     os.mkfifo(pipe)
     site.build()  # (reading it would wait forever)
     assert (f"{pipe}:1: WARNING: the page 'pipe.md' is not published: {pipe} is a named pipe, "
-            "not a regular file: it is never read") in site.warnings
+            "not a regular file: it is never read (a page left out on purpose goes in exclude_patterns "
+            "in conf.py)") in site.warnings
     assert "Cinder" in site.html("cinder")
 
 

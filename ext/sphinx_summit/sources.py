@@ -147,7 +147,8 @@ def exclude_unreadable_pages(app, config) -> None:
                 continue
             reason = may_read(path, rules)
             if reason:
-                _exclude(config, path, relative, refusal("the page", relative, reason),
+                _exclude(config, path, relative, refusal("the page", relative, reason)
+                         + " (a page left out on purpose goes in exclude_patterns in conf.py)",
                          warning="not a regular file" in reason)
 
 
