@@ -71,12 +71,12 @@ from .settings import add_settings, site_remarks
 from .state import keep_data
 from .sources import (
     exclude_unreadable_pages,
-    unreadable_declarations,
     forget_codec,
     never_wait,
     read_leniently,
     refuse_files,
     refuse_includes,
+    unreadable_declarations,
 )
 from .summits import load_summits
 
