@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
@@ -201,3 +202,25 @@ def test_a_key_given_twice_in_the_link_status_file(make_app, tmp_path, rootdir):
     app.build()
     assert (f"{status}:3: ERROR: the key 'https://a.example/' is given twice (first on line 2); "
             "keep one") in strip_escape_sequences(app.warning.getvalue())
+
+
+# -- Resource limits: YAML aliases ("billion laughs") --------------------------------
+
+LAUGHS = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]\n"
+                 for prev, name in zip("abcdefgh", "bcdefghi"))  # 10**8 values once expanded
+
+
+@pytest.mark.parametrize("data_file", ["_data/catalogue.yaml", "summit.yaml"])
+def test_a_data_file_whose_aliases_would_expand_without_end_is_refused_quickly(site, data_file):
+    path = site.path / data_file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "laughs:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                    + "".join(f"  {line}" for line in LAUGHS.splitlines(keepends=True)), encoding="utf-8")
+    started = time.monotonic()
+    site.build()
+    assert time.monotonic() - started < 60  # (212 s before the limit)
+    what = "the catalogue" if "catalogue" in data_file else "the summit's declaration"
+    line = len(text.splitlines()) + 6  # "  e: &e [*d, ...": 10**5 values with what came before
+    assert (f"{path}:{line}: {'ERROR' if 'catalogue' in data_file else 'WARNING'}: {what} is too large: "
+            "its YAML aliases (here *d) expand it to more than 100,000 values; write the values out, "
+            "or use fewer aliases") in strip_escape_sequences(site.warnings)

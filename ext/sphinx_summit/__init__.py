@@ -63,15 +63,18 @@ from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
-from .reports import check_across_pages, list_pages, read_again, watch_warnings
+from . import order
+from .reports import check_across_pages, list_pages, read_again, read_pages_naming_removed, watch_warnings
 from .settings import add_settings, site_remarks
 from .state import keep_data
 from .sources import (
-    ProjectCSVTable,
-    exclude_outside_links,
+    exclude_unreadable_pages,
+    forget_codec,
+    never_wait,
     read_leniently,
-    refuse_outside_files,
-    refuse_outside_includes,
+    refuse_files,
+    refuse_includes,
+    unreadable_declarations,
 )
 from .summits import load_summits
 
@@ -93,9 +96,10 @@ def load_data(app: Sphinx) -> None:
     path = Path(app.srcdir, app.config.summit_catalogue)  # (an absolute path stays as it is)
     catalogue, problems = load_catalogue(path)
     report(path, problems, "catalogue", setting=(app.confdir, "summit_catalogue"))
+    refused = unreadable_declarations(app)
     summits, problems_by_file = load_summits(
         Path(app.srcdir), app.config.exclude_patterns, app.config.summit_formats,
-        site_remarks(app.config))
+        site_remarks(app.config), skip=frozenset(refused))
     for declaration, problems in problems_by_file.items():
         report(declaration, problems, "summit")
     keep_data(app.env, catalogue, str(path), summits)
@@ -146,7 +150,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("summit-export", SummitExportDirective)
     app.add_directive("editor-note", EditorNoteDirective)
     app.add_directive("editing-marks", EditingMarksDirective)
-    app.add_directive("csv-table", ProjectCSVTable, override=True)
     for placeholder in PLACEHOLDERS:
         app.add_node(placeholder)
     app.add_node(card_details, **CARD_DETAILS_VISITORS)
@@ -154,14 +157,17 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(FillListings)
 
     app.connect("config-inited", add_paths)
-    app.connect("config-inited", exclude_outside_links)
+    app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)
-    app.connect("include-read", refuse_outside_includes)
-    app.connect("doctree-read", refuse_outside_files)
+    app.connect("build-finished", forget_codec)
+    app.connect("source-read", never_wait)
+    app.connect("include-read", refuse_includes)
+    app.connect("doctree-read", refuse_files, priority=order.UNREADABLE_FILES)
     app.connect("builder-inited", load_data)
     app.connect("env-get-outdated", summits_changed)
     app.connect("builder-inited", watch_warnings)
     app.connect("env-get-outdated", read_again)
+    app.connect("env-get-outdated", read_pages_naming_removed)
     app.connect("env-get-outdated", read_pages_of_another_record)
     app.connect("env-updated", check_across_pages)
     app.connect("env-updated", check_catalogue_links)

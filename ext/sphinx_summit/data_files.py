@@ -57,6 +57,8 @@ def load_yaml(path: Path, schema: dict, what: str):
     ``what`` names the file for the author ("the catalogue"). On a problem
     that leaves no data, the data is None.
     """
+    if path.exists() and not path.is_file():  # a named pipe would never end, a device neither
+        return None, None, [(0, f"cannot read {what}: it is not a regular file")]
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -65,6 +67,9 @@ def load_yaml(path: Path, schema: dict, what: str):
         return None, None, [(1, f"{what} is not UTF-8 text: {exc.reason}")]
     try:
         tree, data, problems = _parse(text)
+    except TooLarge as exc:
+        line, message = exc.args
+        return None, None, [(line, f"{what} is too large: {message}")]
     except yaml.YAMLError as exc:
         mark, context = getattr(exc, "problem_mark", None), getattr(exc, "context", None)
         where = [f"column {mark.column + 1}"] if mark else []
@@ -109,7 +114,43 @@ def describe(error: jsonschema.ValidationError) -> str:
     return message if len(message) <= 200 else message[:197] + "..."
 
 
+MAX_VALUES = 100_000  # values a data file may hold once its aliases are expanded
+
+
+class TooLarge(Exception):
+    """A document whose aliases expand it beyond ``MAX_VALUES``: (line, message)."""
+
+
+def check_expansion(text: str) -> None:
+    """Counts the values of ``text`` with every alias expanded, from YAML's events (one
+    pass, nothing expanded), so that a "billion laughs" is refused before it is built."""
+    sizes: dict[str, int] = {}  # anchor -> the values its node holds
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, values so far) of the open collections
+    total = 0
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            open_nodes.append((event.anchor, total))
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            anchor, start = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = total - start + 1
+            total += 1
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            total += sizes.get(event.anchor, 1)
+        if total > MAX_VALUES:
+            line = event.start_mark.line + 1
+            alias = f" (here *{event.anchor})" if isinstance(event, yaml.AliasEvent) else ""
+            raise TooLarge(line, f"its YAML aliases{alias} expand it to more than {MAX_VALUES:,} "
+                                 "values; write the values out, or use fewer aliases")
+
+
 def _parse(text: str):
+    check_expansion(text)
     loader = Loader(text)
     loader.duplicates = []
     try:

@@ -31,14 +31,6 @@ def builder(env):
     return env._app.builder
 
 
-def application(env):
-    """The application, for a directive that needs the folder of conf.py (a
-    docutils directive sees only the environment): ``BuildEnvironment.app`` is
-    deprecated (see ``builder_class``), and the configuration keeps no public
-    record of its folder."""
-    return env._app
-
-
 def without_sphinx_search(builder) -> None:
     """The HTML builder writes no ``searchindex.js`` and no search page of its
     own (``sphinx_summit.search`` indexes the site with Pagefind and writes its

@@ -10,6 +10,15 @@ pinned in requirements.txt.
 
 # -- Event handlers (app.connect(..., priority=...)) ---------------------------
 
+# config-inited, the core (sources.py): after Sphinx merges the parsers' source
+# suffixes into source_suffix (800), which says which files are pages
+UNREADABLE_PAGES = 850
+
+# doctree-read, the core (sources.py): before Sphinx's collectors (500), which
+# note a picture or a download for copying into the output: a refused one
+# is gone from the page before they see it
+UNREADABLE_FILES = 400
+
 # config-inited, sphinx_summit.mermaid: after the handlers at the default 500,
 # so the sphinxcontrib-mermaid settings it decides (mermaid_use_local,
 # mermaid_version, mermaid_fullscreen) are the last word

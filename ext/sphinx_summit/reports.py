@@ -86,6 +86,25 @@ def read_again(app, env, added, changed, removed) -> list[str]:
     return sorted(set(listed) & env.found_docs - set(added) - set(changed) - set(removed))
 
 
+def read_pages_naming_removed(app, env, added, changed, removed) -> list[str]:
+    """The pages that named a page now removed (env-get-outdated): its toctree's page
+    (Sphinx warns of a missing page only when it reads the toctree) and any page whose
+    text names it (a link, a ``{doc}``), so an incremental build fails as a clean one."""
+    if not removed:
+        return []
+    pages = set().union(*(env.files_to_rebuild.get(docname, ()) for docname in removed))
+    names = "|".join(re.escape(docname.rsplit("/", 1)[-1]) for docname in removed)
+    named = re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+    for docname in env.found_docs - set(added) - set(changed) - pages:
+        try:
+            text = env.doc2path(docname).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if named.search(text):
+            pages.add(docname)
+    return sorted(pages & env.found_docs - set(removed))
+
+
 def list_pages(app, exception) -> None:
     """Keep the pages of this build's warnings for the next build (build-finished)."""
     if exception is None:

@@ -22,6 +22,8 @@ SETTINGS = (
     ("summit_formats", ["keynote", "talk", "panel"], "env", list),
     ("summit_remarks", {}, "env", dict),
     ("summit_catalogue", "_data/catalogue.yaml", "env", str),
+    # folders (relative to conf.py) pages may read files from, besides the source folder
+    ("summit_readable_folders", [], "env", list),
 )
 # read from conf.py by the scaffold too: sphinx-reredirects' moved pages
 REDIRECTS = ("redirects", {}, "", dict)

@@ -134,12 +134,17 @@ def find_declarations(srcdir: Path, exclude_patterns: list[str]) -> list[Path]:
 
 
 def load_summits(srcdir: Path, exclude_patterns: list[str], formats: list[str],
-                 remarks: dict[str, Remark]) -> tuple[Summits, dict[Path, list[LineProblem]]]:
-    """The site's summits, and the problems of each declaration (with lines)."""
+                 remarks: dict[str, Remark], skip: frozenset[Path] = frozenset(),
+                 ) -> tuple[Summits, dict[Path, list[LineProblem]]]:
+    """The site's summits, and the problems of each declaration (with lines); the
+    declarations in ``skip`` (the build may not read them) are not read."""
     summits = Summits(formats=tuple(formats), remarks=remarks)
     problems: dict[Path, list[LineProblem]] = {}
     for path in find_declarations(srcdir, exclude_patterns):
         folder = path.parent.relative_to(srcdir).as_posix().removeprefix(".")
+        if path in skip:
+            summits.unusable[folder] = (str(path), slug(path.parent.name))
+            continue
         summit, found = load_summit(path, folder, formats, remarks)
         given_id = summit.id if summit else slug(path.parent.name)
         if summit is not None and summit.id in summits.by_id:
