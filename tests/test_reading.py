@@ -3,10 +3,13 @@ refused file in the output."""
 
 from __future__ import annotations
 
+import json
+
 import os
 import subprocess
 import sys
 import pytest
+from conftest import search_fragments
 
 SECRETS = {  # file of the site -> its secret words
     ".git/config": "GIT-TOKEN-WORDS",
@@ -101,6 +104,10 @@ def test_every_road_to_a_file_the_build_may_not_read_is_a_located_error(careless
     leaks = [(p, s) for p in published for s in secrets
              if s in p.read_text(encoding="utf-8", errors="replace")]
     assert not leaks
+    # nor in the search index, whose pages are compressed
+    searched = json.dumps(search_fragments(site.app.outdir), ensure_ascii=False)
+    assert "Our own text" in searched
+    assert not [s for s in secrets if s in searched]
 
 
 def test_refusals_come_back_on_a_rebuild(careless):
