@@ -135,6 +135,15 @@ def register_sessions(app, doctree: nodes.document) -> None:
             warn(env, f"a page holds one session, and this is its second session directive (the "
                       f"first is on line {first}); give this session a page of its own", card, "session")
             continue
+        misplaced = not_a_session_page(env, doctree) or nested_in(card)
+        if misplaced:
+            # (MyST's line of a directive nested in another is off: the source's is used)
+            line = card_lines(env)[number:number + 1] or [card.line]
+            logger.error(f"the session card is {misplaced}, so the page is not a session; a card "
+                         f"goes at the top of a session page of its own, right under its title "
+                         f"(make session writes one)", location=(env.docname, line[0]),
+                         type="summit", subtype="session")
+            continue
         page = doctree.next_node(nodes.section)
         section = card.parent
         while section is not None and not isinstance(section, nodes.section):
@@ -157,6 +166,58 @@ def register_sessions(app, doctree: nodes.document) -> None:
         for f in INDEXED:
             for name in getattr(session, f.name):  # the card's badges link to these index entries
                 domain.note_query(session.docname, queries.EntryAnchor(f.index, name))
+
+
+def not_a_session_page(env, doctree: nodes.document) -> str | None:
+    """Where the card is, if its page is not a session page: the home page, a summit's
+    landing page, a day's page, a page that lists sessions or pages."""
+    docname = env.docname
+    summit = env.summit_summits.of(docname)
+    if docname == env.config.root_doc:
+        return "on the site's home page"
+    if summit is not None and docname == summit.landing_page(env.config.root_doc):
+        return f"on the landing page of the summit {summit.id!r}"
+    day = day_of_folder(docname, summit)
+    if day is not None and docname.endswith("/index"):
+        return f"on the page of day {day}"
+    if next(doctree.findall(queries.session_listing), None) or \
+            next(doctree.findall(queries.days_listing), None):
+        return "on a page that lists sessions"
+    if next(doctree.findall(addnodes.toctree), None):
+        return "on a page with a toctree (a page of pages)"
+    return None
+
+
+SESSION_LINE = re.compile(r"^[\s>*+-]*(?:`{3,}|~{3,}|:{3,})\{session\}")
+
+
+def card_lines(env) -> list[int]:
+    """The lines of the page's session directives, in its source."""
+    try:
+        text = env.doc2path(env.docname).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [n for n, line in enumerate(text.splitlines(), 1) if SESSION_LINE.match(line)]
+
+
+# what a card is inside of, when it is not at the top level of its page
+CONTAINERS = {nodes.list_item: "in a list item", nodes.Admonition: "in an admonition box",
+              nodes.table: "in a table", nodes.block_quote: "in a quote", nodes.topic: "in a topic box",
+              nodes.sidebar: "in a sidebar", nodes.footnote: "in a footnote"}
+
+
+def nested_in(card: nodes.Element) -> str | None:
+    """What the card is inside of, if it is not at the top level of its page
+    (its parent a section, or the document)."""
+    parent = card.parent
+    while parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
+        if "sd-tab-item" in parent.get("classes", ()) or "sd-tab-content" in parent.get("classes", ()):
+            return "in a tab"
+        for kind, where in CONTAINERS.items():
+            if isinstance(parent, kind):
+                return where
+        parent = parent.parent
+    return None if card.parent is parent else f"inside a {card.parent.tagname} element"
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
