@@ -92,3 +92,122 @@ def test_a_page_without_a_title_is_located(site, text, message):
     path = site.write("untitled.md", text)
     site.build()
     assert f"{path}:1: WARNING: {message}" in site.warnings
+
+
+# -- Vague messages made precise -----------------------------------------------------
+
+YAML_HINT = ("write one 'name: value' per line, and put a value that starts with '[' or '{', "
+             "or holds ': ', in quotes")
+
+
+def test_a_broken_yaml_option_block_quotes_the_parser(site):
+    path = site.write("yaml.md", "# Yaml\n\n:::{session}\n---\nday: [3\nformat: talk\n---\n:::\n")
+    site.build()
+    assert messages(site) == [
+        f"{path}:5: WARNING: the option block (between the '---' lines) is not valid YAML: expected "
+        f"',' or ']', but got ':' (line 6, column 7; while parsing a flow sequence from line 5); "
+        f"{YAML_HINT} [summit.session]"]
+
+
+def test_a_broken_yaml_option_block_of_a_listing_quotes_the_parser(site):
+    path = site.write("listing.md", "# Listing\n\n:::{session-list}\n---\nproject: a: b\n---\n:::\n")
+    site.build()
+    assert (f"{path}:5: WARNING: the option block (between the '---' lines) is not valid YAML: "
+            f"mapping values are not allowed here (line 5, column 11); {YAML_HINT}") in site.warnings
+
+
+def test_broken_front_matter_quotes_the_parser_in_place_of_malformed_yaml(site):
+    path = site.write("front.md", "---\ntitle: [broken\n---\n# Front\n\nText.\n")
+    site.build()
+    assert messages(site) == [
+        f"{path}:2: WARNING: the front matter (between the '---' lines at the top of the page) is not "
+        f"valid YAML: expected ',' or ']', but got '<stream end>' (line 2, column 15; while parsing a "
+        f"flow sequence from line 2); {YAML_HINT} [summit.page]"]
+    assert "Malformed YAML" not in site.warnings
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    (":::{summit-list}\n:summit: all\n:::\n", 4, "summit-list takes no options and no text (it shows "
+     "every summit of the site, newest first): remove the option ':summit:'"),
+    (":::{summit-export}\nThe data.\n:::\n", 4, "summit-export takes no options and no text (it links "
+     "to sessions.json and its schema): remove the text 'The data.'"),
+    (":::{summit-days}\n:day: 1\n\nThe first day.\n:::\n", 6, "summit-days takes no text (it lists the "
+     "days of the page's summit): remove the text 'The first day.'"),
+    (":::{session-list}\n:day: 1\nday 1 only\n:::\n", 5, "session-list takes no text (it lists the "
+     "sessions its options select): remove the text 'day 1 only'"),
+])
+def test_a_listing_given_what_it_does_not_take_says_what_to_remove(site, text, line, message):
+    path = site.write("listing.md", f"# Listing\n\n{text}")
+    site.build()
+    assert f"{path}:{line}: WARNING: {message}" in site.warnings
+    assert "none permitted" not in site.warnings
+
+
+def test_a_url_with_a_quote_is_refused(site):
+    path = site.write("slides.md", f"# Slides\n\n{CARD[:-4]}:slides: https://example.com/a\"onmouseover=\"x\n:::\n")
+    site.build()
+    assert (f"{path}:6: WARNING: option ':slides:' holds '\"', which a URL cannot hold: write %22 in "
+            "its place, or correct the address 'https://example.com/a\"onmouseover=\"x'") in site.warnings
+    assert "onmouseover" not in site.html("slides")
+
+
+@pytest.mark.parametrize("url", ["https://example.com/<script>", "https://example.com/a b",
+                                 "https://example.com/{x}"])
+def test_other_characters_a_url_cannot_hold_are_refused(site, url):
+    path = site.write("slides.md", f"# Slides\n\n{CARD[:-4]}:video: {url}\n:::\n")
+    site.build()
+    assert f"{path}:6: WARNING: option ':video:'" in site.warnings
+    assert url not in site.html("slides")
+
+
+def test_a_catalogue_name_with_a_comma_is_refused_where_it_is_declared(site):
+    catalogue = site.path / "_data" / "catalogue.yaml"
+    catalogue.write_text(catalogue.read_text(encoding="utf-8").replace(
+        "topics:\n", "topics:\n  'Red Hat, Inc.': A company.\n  a|b: Pipes.\n"), encoding="utf-8")
+    site.build()
+    assert (f"{catalogue}:22: ERROR: topic 'Red Hat, Inc.' holds ',', and pages name topics in lists "
+            "separated by commas (':topics: A, B'), so no page could name it: write the name without "
+            "it (e.g. 'Red Hat Inc.')") in site.warnings
+    assert f"{catalogue}:23: ERROR: topic 'a|b' holds '|'" in site.warnings
+
+
+def summit_problem(summits_site, lines: str, summit: str = "beta-2016") -> list[str]:
+    declaration = summits_site.path / summit / "summit.yaml"
+    declaration.write_text(lines, encoding="utf-8")
+    summits_site.build()
+    return messages(summits_site), declaration
+
+
+BETA = "title: Beta Summit 2016\nstart: 2016-04-25\nend: 2016-04-26\n"
+
+
+@pytest.mark.parametrize(("lines", "line", "message"), [
+    ("title: Beta Summit 2016\nstart: 2016-04-25\nend: 2016-04-20\n", 3,
+     "end: the summit ends on 2016-04-20, before it starts (2016-04-25); 'end:' is its last day, on or "
+     "after 'start:'"),
+    (BETA + 'id: "../../etc"\n', 4,
+     "id: '../../etc' is not a summit id: lowercase letters, digits and hyphens (e.g. austin-2016); "
+     "without 'id:', the folder's name is the id"),
+    (BETA + "short-title: |\n  Beta\n  2016\n", 4,
+     "short-title: 'Beta\\n2016\\n' holds a line break, and labels show it on one line: write it on one "
+     "line (without '|' or '>')"),
+    (BETA + 'place: "Austin,\\nTexas"\n', 4,
+     "place: 'Austin,\\nTexas' holds a line break, and labels show it on one line: write it on one "
+     "line (without '|' or '>')"),
+    (BETA + "remarks:\n  'Red Hat, Inc.': {text: Red Hat}\n", 5,
+     "remark 'Red Hat, Inc.' holds ',', and pages name remarks in lists separated by commas "
+     "(':remarks: A, B'), so no page could name it: write the name without it (e.g. 'Red Hat Inc.')"),
+])
+def test_a_summit_declaration_mistake_says_what_to_write(summits_site, lines, line, message):
+    found, declaration = summit_problem(summits_site, lines)
+    assert found == [f"{declaration}:{line}: WARNING: {message} [summit.summit]"]
+
+
+def test_a_summit_folder_whose_name_is_not_an_id_is_refused_with_the_reason(summits_site):
+    import shutil
+    shutil.copytree(summits_site.path / "beta-2016", summits_site.path / "tōkyō-2016")
+    found, declaration = summit_problem(summits_site, BETA.replace("Beta", "Tokyo"), "tōkyō-2016")
+    assert found == [f"{declaration}:1: WARNING: the folder name 'tōkyō-2016' cannot be the summit's id, "
+                     "which is written in links and addresses (lowercase letters, digits and hyphens): "
+                     "rename the folder 'tokyo-2016', or give the summit an id here ('id: tokyo-2016') "
+                     "[summit.summit]"]

@@ -23,13 +23,16 @@ from .metadata import (
     FILTERS,
     INDEXED,
     OPTIONS,
+    YAML_HINT,
     OptionProblem,
     Session,
     Vocabulary,
     check_day,
+    option_block,
     option_lines,
     parse_options,
     session_id,
+    yaml_problem,
 )
 from . import queries
 from .reports import warn
@@ -48,6 +51,16 @@ class SummitDirective(SphinxDirective):
         if vocab.summit is not None:
             self.env.note_dependency(vocab.summit.source)
         return vocab
+
+    def broken_option_block(self) -> bool:
+        """Whether the directive's YAML option block is broken (then said, at its line:
+        what MyST made of it is no ground for other messages)."""
+        block = option_block(self.block_text)
+        problem = yaml_problem(block[1], self.lineno + block[0]) if block else None
+        if problem:
+            warn(self.env, f"the option block (between the '---' lines) is not valid YAML: "
+                           f"{problem[1]}; {YAML_HINT}", (self.env.docname, problem[0]), self.name)
+        return problem is not None
 
     def warn(self, problem: OptionProblem, lines: dict[str, list[int]]) -> None:
         line = self.lineno
@@ -81,7 +94,7 @@ class SessionDirective(SummitDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         parsed = parse_options(self.options, self.block_text, vocab)
-        for problem in parsed.problems:
+        for problem in [] if self.broken_option_block() else parsed.problems:
             self.warn(problem, parsed.lines)
 
         sid = session_id(parsed.values.pop("id", None), self.env.docname)
@@ -252,7 +265,20 @@ def claim_anchor(env, doctree, card, section, session: Session) -> None:
 class SummitPlaceholderDirective(SummitDirective):
     """A directive whose content is computed from every page, at write time."""
 
-    has_content = False
+    has_content = True  # (to say what is wrong with text given to it: no_text)
+
+    def no_text(self, what: str) -> None:
+        """Text or options the directive does not take (MyST would say "Has content")."""
+        first = next((line.strip() for line in self.content if line.strip()), None)
+        if first is None:
+            return
+        option = re.match(r":([\w-]+):", first)
+        given = f"the option ':{option[1]}:'" if option else f"the text {first[:40]!r}"
+        takes = "no text" if self.option_spec else "no options and no text"
+        line = self.lineno + next((n for n, text in enumerate(self.block_text.splitlines())
+                                   if n and text.strip() == first), 0)
+        warn(self.env, f"{self.name} takes {takes} ({what}): remove {given}",
+             (self.env.docname, line), self.name)
 
     def placeholder(self, node_class: type[queries.listing], query) -> list[nodes.Node]:
         self.env.get_domain("summit").note_query(self.env.docname, query)
@@ -272,6 +298,7 @@ class SessionListDirective(SummitPlaceholderDirective):
     option_spec = {name: directives.unchanged for name in ("summit", *FILTERS)}
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it lists the sessions its options select")
         vocab = self.vocabulary()
         summits = self.env.summit_summits
         problems: list[OptionProblem] = []
@@ -298,6 +325,8 @@ class SessionListDirective(SummitPlaceholderDirective):
         lines = option_lines(self.block_text)
         # (a field's problem names its session option, "projects"; here it is "project")
         option_of = {field.name: option for option, fields in FILTERS.items() for field in fields}
+        if self.broken_option_block():
+            return []
         for problem in problems:
             self.warn(dataclasses.replace(problem, option=option_of.get(problem.option, problem.option)),
                       lines)
@@ -313,6 +342,7 @@ class SummitListDirective(SummitPlaceholderDirective):
     """A card for each summit of the site, newest first."""
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it shows every summit of the site, newest first")
         return self.placeholder(queries.summit_listing, queries.AllSummits())
 
 
@@ -325,6 +355,7 @@ class SummitDaysDirective(SummitPlaceholderDirective):
     option_spec = {"day": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it lists the days of the page's summit")
         vocab = self.vocabulary()
         if vocab.summit is None:
             if not vocab.unusable_declaration:
@@ -332,6 +363,8 @@ class SummitDaysDirective(SummitPlaceholderDirective):
                                "no summit's folder", (self.env.docname, self.lineno), "summit-days")
             return []
         day = None
+        if self.broken_option_block():
+            return []
         if "day" in self.options:
             problems: list[OptionProblem] = []
             day = check_day(self.options["day"], vocab, problems)
@@ -346,4 +379,5 @@ class SummitExportDirective(SummitPlaceholderDirective):
     """Links to ``sessions.json`` and its schema, from wherever the page is."""
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it links to sessions.json and its schema")
         return self.placeholder(queries.export_listing, queries.ExportLinks())

@@ -3,13 +3,19 @@
 * an empty page, or a page without a heading, would be listed as
   "<no title>" (or not at all): one warning at its first line;
 * a code fence (or a ``:::`` fence) that is never closed turns the rest of
-  the page into code: one warning at the fence's line.
+  the page into code: one warning at the fence's line;
+* front matter that is not YAML is one warning quoting the YAML parser's
+  reason and line (in place of MyST's "Malformed YAML").
 """
 
 from __future__ import annotations
 
+import logging as std_logging
+
 from docutils import nodes
 from sphinx.util import logging
+
+from .metadata import YAML_HINT, yaml_problem
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +68,33 @@ def check_title(app, doctree: nodes.document) -> None:
     _warn(app, docname, 1, NO_TITLE if doctree.children else EMPTY)
 
 
+def check_front_matter(app, docname: str, source: list[str]) -> None:
+    """Front matter that YAML cannot read (source-read)."""
+    lines = source[0].splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return
+    end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
+    problem = yaml_problem("\n".join(lines[1:end]), 2) if end else None
+    if problem:
+        _warn(app, docname, problem[0], f"the front matter (between the '---' lines at the top of the "
+                                        f"page) is not valid YAML: {problem[1]}; {YAML_HINT}")
+
+
+def _not_mysts_malformed_yaml(record: std_logging.LogRecord) -> bool:
+    """MyST's "Malformed YAML" says less than check_front_matter, at the same page."""
+    return not (getattr(record, "type", "") == "myst" and getattr(record, "subtype", "") == "topmatter"
+                and str(record.msg).startswith("Malformed YAML"))
+
+
+def replace_mysts_message(app) -> None:
+    """(builder-inited) before Sphinx's own filters, which count the warnings for -W."""
+    for handler in std_logging.getLogger(logging.NAMESPACE).handlers:
+        if isinstance(handler, logging.WarningStreamHandler):
+            handler.filters.insert(0, _not_mysts_malformed_yaml)
+
+
 def setup_pages(app) -> None:
     app.connect("source-read", check_fences)
+    app.connect("source-read", check_front_matter)
     app.connect("doctree-read", check_title)
+    app.connect("builder-inited", replace_mysts_message)
