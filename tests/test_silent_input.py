@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 
 import pytest
 from sphinx.util.console import strip_escape_sequences
+from conftest import ROOT
 
 CARD = ":::{session}\n:day: 1\n:format: talk\n:::\n"
 MISPLACED = ("so the page is not a session; a card goes at the top of a session page of its own, "
@@ -211,3 +215,59 @@ def test_a_summit_folder_whose_name_is_not_an_id_is_refused_with_the_reason(summ
                      "which is written in links and addresses (lowercase letters, digits and hyphens): "
                      "rename the folder 'tokyo-2016', or give the summit an id here ('id: tokyo-2016') "
                      "[summit.summit]"]
+
+
+# -- Escaped where it is written -----------------------------------------------------
+
+HOSTING = ('\nextensions += ["sphinx_sitemap", "sphinxext.opengraph", "sphinx_summit.hosting"]\n'
+           'html_baseurl = ogp_site_url = "https://example.org/notes/"\nsitemap_url_scheme = "{link}"\n'
+           'ogp_social_cards = {"enable": False}\n')
+
+
+@pytest.fixture
+def hosted_site(site):
+    conf = site.path / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + HOSTING, encoding="utf-8")
+    return site
+
+
+def test_the_preview_title_escapes_what_a_title_holds(hosted_site):
+    hosted_site.write("odd.md", "# A < B & C \"quoted\"\n\nText.\n")
+    hosted_site.build()
+    page = hosted_site.html("odd")
+    assert '<meta property="og:title" content="A &lt; B &amp; C “quoted”" />' in page
+    assert not re.search(r'<meta [^>]*content="[^"]*[<>]', page)
+
+
+def test_the_sitemap_percent_encodes_page_names(hosted_site):
+    hosted_site.write('q&a"x.md', "# Q and A\n\nText.\n")
+    hosted_site.write("tōkyō/page.md", "# Tokyo\n\nText.\n")
+    hosted_site.build()
+    sitemap = (hosted_site.app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://example.org/notes/q&amp;a%22x.html</loc>" in sitemap
+    assert "<loc>https://example.org/notes/t%C5%8Dky%C5%8D/page.html</loc>" in sitemap
+    assert "<loc>https://example.org/notes/cinder.html</loc>" in sitemap
+    assert not re.search(r"<loc>[^<]*[^\x21-\x7e][^<]*</loc>|<loc>[^<]*\"", sitemap)
+
+
+# -- A build folder that cannot be written ------------------------------------------
+
+def test_a_read_only_build_folder_is_one_line_not_a_traceback(tmp_path):
+    build = tmp_path / "build"
+    (build / "html").mkdir(parents=True)
+    make = f'exec make -s html BUILDDIR="{build}"'
+    if os.geteuid() == 0:  # (root writes into a folder of mode 555: a read-only mount)
+        make = f'mount --bind "{build}" "{build}" && mount -o remount,ro,bind "{build}" && {make}'
+        command = ["unshare", "-m", "sh", "-c", make]
+        if subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode:
+            pytest.skip("no read-only mount here (unshare -m)")
+    else:
+        (build / "html").chmod(0o555)
+        command = ["sh", "-c", make]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 2
+    where = build if os.geteuid() == 0 else build / "html"
+    assert result.stderr.splitlines()[0] == (
+        f"make html: {where} cannot be written (read-only): make it writable (chmod -R u+w {build}), "
+        f"or build elsewhere (make html BUILDDIR=/tmp/summit-build)")
+    assert "Traceback" not in result.stdout + result.stderr

@@ -166,7 +166,7 @@ def register_sessions(app, doctree: nodes.document) -> None:
                       "then the session directive", card, "session")
             title = session.id
         else:
-            title = page[0].astext()
+            title = text_of(page[0])
             if section is not page:
                 heading = section[0].astext() if section is not None else "?"
                 warn(env, f"the session directive must come right under the page's title, not "
@@ -231,6 +231,13 @@ def nested_in(card: nodes.Element) -> str | None:
                 return where
         parent = parent.parent
     return None if card.parent is parent else f"inside a {card.parent.tagname} element"
+
+
+def text_of(title: nodes.Element) -> str:
+    """A title's text, without its raw HTML (the session's title in listings, previews
+    and sessions.json)."""
+    return "".join(node.astext() for node in title.findall(nodes.Text)
+                   if not isinstance(node.parent, nodes.raw))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:

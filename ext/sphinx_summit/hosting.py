@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -98,7 +99,7 @@ def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> No
     draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
                 site=str(app.config.project))
     context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
-                       "og:image": base.rstrip("/") + "/" + name, "og:image:width": "1200",
+                       "og:image": base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), "og:image:width": "1200",
                        "og:image:height": "630", "og:image:alt": f"{session.title} · {where}"}
 
 
@@ -138,9 +139,52 @@ def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> 
     context["metatags"] = META_DESCRIPTION.sub(lambda m: f"{m.group(1)}{value}{m.group(2)}", tags)
 
 
+OPENGRAPH_START = "summit_opengraph_start"  # (context key) where sphinxext-opengraph's tags begin
+META_CONTENT = re.compile(r'(<meta [^>]*?content=")([^"]*)(")')
+
+
+def note_opengraph_start(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context[OPENGRAPH_START] = len(context.get("metatags") or "")
+
+
+def escape_opengraph(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """sphinxext-opengraph writes text into its tags escaping only '"' (a title's '<',
+    '>' and '&' go raw into og:title): escape its tags' values fully."""
+    tags, start = context.get("metatags") or "", context.get(OPENGRAPH_START, 0)
+    escaped = META_CONTENT.sub(lambda m: m[1] + html.escape(m[2].replace("&quot;", '"')) + m[3], tags[start:])
+    context["metatags"] = tags[:start] + escaped
+
+
+def encode_sitemap(app: Sphinx, exception) -> None:
+    """Percent-encode the page addresses of sphinx-sitemap's sitemap.xml (a page's
+    name may hold any character: 'q&a"x.html', 'tōkyō-2016/')."""
+    target = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    base = app.config.html_baseurl
+    if exception is not None or not is_website(app.builder) or not base or not target.is_file():
+        return
+    text = target.read_text(encoding="utf-8")
+
+    def encode(match: re.Match) -> str:
+        url = html.unescape(match[2])
+        if url.startswith(base):
+            url = base + quote(url[len(base):], safe=URL_SAFE)
+        return match[1] + html.escape(url, quote=True) + match[3]
+
+    encoded = SITEMAP_HREF.sub(encode, SITEMAP_LOC.sub(encode, text))
+    if encoded != text:
+        target.write_text(encoded, encoding="utf-8")
+
+
+SITEMAP_LOC, SITEMAP_HREF = re.compile(r"(<loc>)([^<]*)(</loc>)"), re.compile(r'(\shref=")([^"]*)(")')
+URL_SAFE = "/:@!$&'()*+,;=~"  # what a URL's path may hold as it is (RFC 3986), '%' excepted
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", preview_picture, priority=order.PREVIEW_PICTURE)
+    app.connect("html-page-context", note_opengraph_start, priority=order.BEFORE_OPENGRAPH)
+    app.connect("html-page-context", escape_opengraph, priority=order.ESCAPE_OPENGRAPH)
     app.connect("html-page-context", describe_sessions, priority=order.SESSION_DESCRIPTION)
+    app.connect("build-finished", encode_sitemap, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
