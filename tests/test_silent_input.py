@@ -271,3 +271,26 @@ def test_a_read_only_build_folder_is_one_line_not_a_traceback(tmp_path):
         f"make html: {where} cannot be written (read-only): make it writable (chmod -R u+w {build}), "
         f"or build elsewhere (make html BUILDDIR=/tmp/summit-build)")
     assert "Traceback" not in result.stdout + result.stderr
+
+
+HOSTILE = '"><img src=x onerror=alert(1)><!--<script>'
+
+
+def test_author_text_is_data_in_every_page(summits_site):
+    declaration = summits_site.path / "beta-2016/summit.yaml"
+    declaration.write_text(declaration.read_text(encoding="utf-8").replace(
+        "title: Beta Summit 2016", f"title: Beta Summit 2016\nshort-title: 'Beta {HOSTILE}'"), encoding="utf-8")
+    summits_site.write("beta-2016/day1/hostile.md", f"# Hostile {HOSTILE.replace('<', '&lt;')}\n\n"
+                       f":::{{session}}\n:day: 1\n:format: talk\n:speakers: Jane {HOSTILE}\n:::\n\nText.\n")
+    summits_site.build()
+    from bs4 import BeautifulSoup
+    pages = [p for p in summits_site.app.outdir.rglob("*.html") if p.name != "search.html"]
+    shown = 0
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        soup = BeautifulSoup(text, "html.parser")
+        assert not soup.find_all("img", src="x"), path
+        assert not soup.find_all(attrs={"onerror": True}), path
+        assert "<!--<script>" not in text, path
+        shown += text.count("onerror=alert(1)")  # as text: escaped
+    assert shown > 5  # the names and titles are there, as text

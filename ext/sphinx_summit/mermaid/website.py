@@ -15,6 +15,7 @@ shrinks with a narrow column only until its smallest text is
 from __future__ import annotations
 
 import json
+from html import escape
 from collections import Counter
 
 from docutils import nodes
@@ -128,8 +129,8 @@ class DiagramAsInlineSVG(SphinxPostTransform):
             classes = ["mermaid", "diagram-drawn"]
             if "align" in diagram:
                 classes.append(f"align-{diagram['align']}")
-            ids = f' id="{diagram["ids"][0]}"' if len(diagram.get("ids", ())) == 1 else ""
-            html = f'<div{ids} class="{" ".join(classes)}">{"".join(svgs)}</div>\n'
+            ids = f' id="{escape(diagram["ids"][0])}"' if len(diagram.get("ids", ())) == 1 else ""
+            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}</div>\n'
             diagram.replace_self(drawn_diagram("", nodes.Text(drawings[0]["words"]), html=html))
 
 
