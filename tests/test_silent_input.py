@@ -294,3 +294,89 @@ def test_author_text_is_data_in_every_page(summits_site):
         assert "<!--<script>" not in text, path
         shown += text.count("onerror=alert(1)")  # as text: escaped
     assert shown > 5  # the names and titles are there, as text
+
+
+# -- Raw HTML and the EPUB ------------------------------------------------------------
+
+RAW_HTML = """# Raw <br> heading
+
+:::{editor-note} A <b>bold title
+Text.
+:::
+
+Fine <b>bold</b> and <br/> kept.
+
+## Second <i>italic</i> kept
+
+```{mermaid}
+:caption: A caption <span>unclosed
+
+flowchart LR
+  a --> b
+```
+"""
+NOT_XHTML = ("is not well-formed XHTML, so the EPUB leaves it out (the website keeps it): {!r}; close every "
+             "tag ('<br/>', '<b>...</b>'), write '&#160;' for '&nbsp;', or use Markdown")
+
+
+def test_raw_html_that_is_not_xhtml_is_left_out_of_the_epub_with_a_warning(site):
+    import zipfile
+    from xml.etree import ElementTree
+
+    conf = site.path / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nextensions.append("sphinx_summit.editions")\n'
+                    'epub_basename = "notes"\n', encoding="utf-8")
+    path = site.write("raw.md", RAW_HTML)
+    site.build("epub")
+    warnings = [line for line in messages(site) if "raw.md" in line or "XHTML" in line]
+    assert warnings == [
+        f"{path}:1: WARNING: raw HTML in a heading {NOT_XHTML.format('Raw <br> heading')} [summit.epub]",
+        f"{path}:3: WARNING: raw HTML in the title of a note box (editor-note, admonition) "
+        f"{NOT_XHTML.format('Editor’s note: A <b>bold title')} [summit.epub]",
+        f"{path}:11: WARNING: raw HTML in a caption "
+        f"{NOT_XHTML.format('Drawn from the notes: A caption <span>unclosed')} [summit.epub]",
+    ]
+    with zipfile.ZipFile(site.app.outdir / "notes.epub") as book:
+        for name in book.namelist():
+            if name.endswith((".xhtml", ".ncx", ".opf")):
+                ElementTree.fromstring(book.read(name))  # every page reads (EPUBCheck RSC-016)
+        page = book.read("raw.xhtml").decode()
+        index = book.read("index.xhtml").decode()
+    assert "Raw  heading" in page and "Raw  heading" in index  # the heading's text stays
+    assert "Fine <b>bold</b> and <br/> kept." in page and "<i>italic</i> kept" in page
+    assert "<br>" not in page and "<span>" not in page
+
+
+# -- Heavy diagrams ---------------------------------------------------------------------
+
+CHAIN = " --> ".join(f"n{i}[Node number {i}]" for i in range(120))
+BIG = (f"# Big\n\nText.\n\n```{{mermaid}}\n:caption: A long chain\n\nflowchart LR\n  accTitle: A chain\n"
+       f"  accDescr: Many nodes.\n  {CHAIN}\n```\n")
+
+
+def test_a_diagram_too_small_to_print_is_a_warning_at_its_line(site):
+    conf = site.path / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nextensions.append("sphinx_summit.editions")\n',
+                    encoding="utf-8")
+    path = site.write("big.md", BIG)
+    site.build("latex")
+    found = [line for line in messages(site) if "pt in the PDF" in line]
+    assert len(found) == 1, messages(site)  # the big one only, not kuryr.md's
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:5: WARNING: this diagram's smallest text would print at \d\.\d pt in the "
+        r"PDF, even turned a quarter: below 7 pt, too small to read; split it into smaller diagrams, or "
+        r"change its direction \(a wide flowchart LR as TD\) \[summit.diagram\]", found[0])
+
+
+def test_a_page_made_heavy_by_its_drawings_is_a_warning_at_the_diagram(site):
+    conf = site.path / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nmermaid_page_weight = 50_000\n", encoding="utf-8")
+    path = site.write("big.md", BIG)
+    site.build()
+    found = [line for line in messages(site) if "weigh" in line]
+    assert len(found) == 1, messages(site)  # big.md's; kuryr.md's small diagram is under the limit
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:5: WARNING: the page's drawings weigh 0\.\d MB with this diagram \(0\.\d MB, "
+        r"drawn for light and dark pages\), more than the 50 KB a page should \(mermaid_page_weight\): "
+        r"split it into smaller diagrams, or give it a page of its own \[mermaid.weight\]", found[0])
+    assert "> 119<" in site.html("big")  # the page still has its diagram (its last label)
