@@ -380,3 +380,40 @@ def test_a_page_made_heavy_by_its_drawings_is_a_warning_at_the_diagram(site):
         r"drawn for light and dark pages\), more than the 50 KB a page should \(mermaid_page_weight\): "
         r"split it into smaller diagrams, or give it a page of its own \[mermaid.weight\]", found[0])
     assert "> 119<" in site.html("big")  # the page still has its diagram (its last label)
+
+
+# -- Link previews and the machine's fonts -------------------------------------------
+
+def test_a_glyph_no_font_has_is_one_build_warning_naming_the_page(hosted_site, recwarn):
+    path = hosted_site.write("launch.md", f"# Launch 🚀 in 東京\n\n{CARD}\nText.\n")
+    message = (f"{path}: WARNING: the link preview of this page draws '🚀' (U+1F680) as an empty box: no "
+               f"installed font has it (")
+    for _build in range(2):  # and again on a rebuild with nothing changed
+        hosted_site.build()
+        found = [line for line in messages(hosted_site) if "link preview" in line]
+        assert len(found) == 1 and found[0].startswith(message), found
+        assert found[0].endswith("); install a font that has it (e.g. Debian's fonts-noto-core), or leave "
+                                 "it out of the title and the card's names [summit.preview]")
+    assert not [w for w in recwarn if "Glyph" in str(w.message)]  # no Python UserWarning
+    assert (hosted_site.app.outdir / "_images/previews/launch.png").exists()
+
+
+def test_previews_see_fonts_installed_after_matplotlib_cached_its_list(tmp_path):
+    """A matplotlib font cache from before fonts-noto-cjk was installed."""
+    import shutil
+    import sys
+
+    if not shutil.which("fc-list") or "Noto Sans CJK JP" not in subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True).stdout:
+        pytest.skip("fonts-noto-cjk is not installed")
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+    cache = next(tmp_path.glob("fontlist-*.json"))
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["ttflist"] = [f for f in data["ttflist"] if "CJK" not in f["name"]]
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    check = ("from matplotlib import font_manager as m\n"
+             "assert 'Noto Sans CJK JP' not in {f.name for f in m.fontManager.ttflist}  # (stale)\n"
+             "from sphinx_summit.previews import fonts\nprint(fonts())\n")
+    result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert result.stdout.strip() == "('DejaVu Sans', 'Noto Sans CJK JP')", result.stderr

@@ -23,12 +23,15 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from . import __version__, order
 from .builders import is_website
 from .indices import session_labels, session_where
 from .metadata import Session
 from .previews import draw_preview, fonts
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 200
 OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
@@ -96,25 +99,36 @@ def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> No
         return
     session, where, people = facts
     name = f"{PREVIEWS}/{pagename}.png"
-    draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
-                site=str(app.config.project))
+    missing = draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
+                          site=str(app.config.project))
+    if missing:
+        codes = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+        it = "them" if len(missing) > 1 else "it"
+        logger.warning(f"the link preview of this page draws {codes} as an empty box: no installed font "
+                       f"has {it} ({', '.join(fonts())}); install a font that has {it} (e.g. Debian's "
+                       f"fonts-noto-core), or leave {it} out of the title and the card's names",
+                       location=(pagename, None), type="summit", subtype="preview")
     context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
                        "og:image": base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), "og:image:width": "1200",
                        "og:image:height": "630", "og:image:alt": f"{session.title} · {where}"}
 
 
-def draw_cached(app: Sphinx, target: Path, **facts: str) -> None:
+def draw_cached(app: Sphinx, target: Path, **facts: str) -> str:
     """Draw the picture once per content: kept in the doctrees folder under the hash
-    of what it shows, copied to ``target`` when that differs."""
+    of what it shows, copied to ``target`` when that differs. Returns the characters
+    no font has (kept beside it, so that every build says so)."""
     key = hashlib.sha1(repr((sorted(facts.items()), fonts())).encode(), usedforsecurity=False).hexdigest()
     cached = Path(app.doctreedir, "previews", f"{key}.png")
+    missing = cached.with_suffix(".missing")
     if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
         drawing = cached.with_name(f"{key}.{os.getpid()}.png")
-        draw_preview(drawing, **facts)
+        missing.parent.mkdir(parents=True, exist_ok=True)
+        missing.write_text(draw_preview(drawing, **facts), encoding="utf-8")
         os.replace(drawing, cached)
     if not target.exists() or target.read_bytes() != cached.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
+    return missing.read_text(encoding="utf-8") if missing.exists() else ""
 
 
 def remove_stale_previews(app: Sphinx, exception) -> None:
