@@ -37,6 +37,9 @@ def messages(site) -> list[str]:
     ("listed.md", "# Listed\n\n- an item\n\n  " + CARD.replace("\n", "\n  "), 5, "in a list item"),
     ("tabbed.md", f"# Tabbed\n\n:::::{{tab-set}}\n::::{{tab-item}} One\n{CARD}::::\n:::::\n", 5, "in a tab"),
     ("quoted.md", "# Quoted\n\n> " + CARD.replace("\n", "\n> "), 3, "in a quote"),
+    ("dropped.md", f"# Dropped\n\n::::{{dropdown}} More\n{CARD}::::\n", 4, "in a dropdown"),
+    ("tabled.md", "# Tabled\n\n```{list-table}\n* - ```{session}\n    :day: 1\n    :format: talk\n"
+                  "    ```\n```\n", 4, "in a table"),
 ])
 def test_a_card_that_is_not_at_the_top_of_a_session_page_is_an_error(site, name, text, line, where):
     path = site.write(name, text)

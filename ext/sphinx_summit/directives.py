@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import is_component
 
 from .cards import session_card
 from .metadata import (
@@ -224,13 +225,18 @@ def nested_in(card: nodes.Element) -> str | None:
     (its parent a section, or the document)."""
     parent = card.parent
     while parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
-        if "sd-tab-item" in parent.get("classes", ()) or "sd-tab-content" in parent.get("classes", ()):
-            return "in a tab"
+        for component, where in DESIGN_CONTAINERS.items():  # (sphinx-design's are plain containers)
+            if is_component(parent, component):
+                return where
         for kind, where in CONTAINERS.items():
             if isinstance(parent, kind):
                 return where
         parent = parent.parent
-    return None if card.parent is parent else f"inside a {card.parent.tagname} element"
+    return None if card.parent is parent else f"inside another element ({card.parent.tagname})"
+
+
+DESIGN_CONTAINERS = {"tab-item": "in a tab", "tab-content": "in a tab", "dropdown": "in a dropdown",
+                     "card": "in a card", "grid-item": "in a grid"}
 
 
 def text_of(title: nodes.Element) -> str:
