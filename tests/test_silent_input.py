@@ -133,6 +133,14 @@ def test_broken_front_matter_quotes_the_parser_in_place_of_malformed_yaml(site):
     assert "Malformed YAML" not in site.warnings
 
 
+def test_front_matter_that_is_a_list_says_what_to_write(site):
+    path = site.write("front.md", "---\n- orphan\n---\n# Front\n\nText.\n")
+    site.build()
+    assert messages(site) == [
+        f"{path}:2: WARNING: the front matter (between the '---' lines at the top of the page) is not "
+        "'name: value' lines: write e.g. 'orphan: true', one per line [summit.page]"]
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
     (":::{summit-list}\n:summit: all\n:::\n", 4, "summit-list takes no options and no text (it shows "
      "every summit of the site, newest first): remove the option ':summit:'"),

@@ -4,13 +4,16 @@
   "<no title>" (or not at all): one warning at its first line;
 * a code fence (or a ``:::`` fence) that is never closed turns the rest of
   the page into code: one warning at the fence's line;
-* front matter that is not YAML is one warning quoting the YAML parser's
-  reason and line (in place of MyST's "Malformed YAML").
+* front matter that is not YAML, or not 'name: value' lines, is one warning
+  quoting the YAML parser's reason and line (in place of MyST's "Malformed
+  YAML" or "YAML is not a dict").
 """
 
 from __future__ import annotations
 
 import logging as std_logging
+
+import yaml
 
 from docutils import nodes
 from sphinx.util import logging
@@ -74,16 +77,23 @@ def check_front_matter(app, docname: str, source: list[str]) -> None:
     if not lines or lines[0].rstrip() != "---":
         return
     end = next((n for n in range(1, len(lines)) if lines[n].rstrip() in ("---", "...")), None)
-    problem = yaml_problem("\n".join(lines[1:end]), 2) if end else None
+    if end is None:
+        return
+    text = "\n".join(lines[1:end])
+    problem = yaml_problem(text, 2)
     if problem:
         _warn(app, docname, problem[0], f"the front matter (between the '---' lines at the top of the "
                                         f"page) is not valid YAML: {problem[1]}; {YAML_HINT}")
+    elif not isinstance(yaml.safe_load(text), (dict, type(None))):
+        _warn(app, docname, 2, "the front matter (between the '---' lines at the top of the page) is "
+                               "not 'name: value' lines: write e.g. 'orphan: true', one per line")
 
 
 def _not_mysts_malformed_yaml(record: std_logging.LogRecord) -> bool:
-    """MyST's "Malformed YAML" says less than check_front_matter, at the same page."""
+    """MyST's "Malformed YAML" and "YAML is not a dict" say less than check_front_matter,
+    at the same page."""
     return not (getattr(record, "type", "") == "myst" and getattr(record, "subtype", "") == "topmatter"
-                and str(record.msg).startswith("Malformed YAML"))
+                and str(record.msg).startswith(("Malformed YAML", "YAML is not a dict")))
 
 
 def replace_mysts_message(app) -> None:
