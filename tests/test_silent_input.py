@@ -428,3 +428,19 @@ def test_previews_see_fonts_installed_after_matplotlib_cached_its_list(tmp_path)
              "from sphinx_summit.previews import fonts\nprint(fonts())\n")
     result = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
     assert result.stdout.strip() == "('DejaVu Sans', 'Noto Sans CJK JP')", result.stderr
+
+
+def test_the_new_messages_come_back_on_a_rebuild_until_fixed(site):
+    day = site.write("day1.md", f"# Day 1\n\n{CARD}\n:::{{session-list}}\n:day: 1\n:::\n")
+    fence = site.write("fence.md", f"# Fence\n\n{CARD}\n```\ncode\n")
+    untitled = site.write("untitled.md", "Text.\n")
+    expected = [f"{day}:3: ERROR: the session card is on a page that lists sessions",
+                f"{fence}:8: WARNING: the fence '```' opened on this line is never closed",
+                f"{untitled}:1: WARNING: the page has no title"]
+    for _build in range(2):  # the second with nothing changed
+        site.build()
+        for message in expected:
+            assert message in strip_escape_sequences(site.warnings), message
+    fence.write_text(f"# Fence\n\n{CARD}\n```\ncode\n```\n", encoding="utf-8")
+    site.build()
+    assert "never closed" not in site.warnings and "the page has no title" in site.warnings
