@@ -12,6 +12,11 @@ SPHINXBUILD   = $(PYTHON) -m sphinx
 STAMP         = $(VENV)/.installed
 NODE_STAMP    = node_modules/.package-lock.json
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
+# a build folder that cannot be written is one line, not Sphinx's traceback
+WRITABLE      = where=$$(if [ -e "$(BUILDDIR)" ]; then find "$(BUILDDIR)" ! -writable -print -quit; \
+		elif [ ! -w . ]; then echo .; fi); \
+	if [ -n "$$where" ]; then echo "make $@: $$where cannot be written (read-only): make it writable \
+	(chmod -R u+w $(BUILDDIR)), or build elsewhere (make $@ BUILDDIR=/tmp/summit-build)" >&2; exit 2; fi
 
 .PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench lighthouse clean session summit
 
@@ -52,6 +57,7 @@ $(NODE_STAMP): package.json package-lock.json
 	fi
 
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
+	@$(WRITABLE)
 	$(SPHINX)
 
 # The editions: diagrams drawn by sphinx_summit.mermaid (package.json) in Chromium,
@@ -59,6 +65,7 @@ html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 # (LaTeX stops at its first error instead of waiting for an answer.)
 latexpdf epub: export LATEXMKOPTS ?= -interaction=nonstopmode -halt-on-error
 latexpdf epub: $(STAMP) $(NODE_STAMP)
+	@$(WRITABLE)
 	$(SPHINX)
 
 epubcheck: epub

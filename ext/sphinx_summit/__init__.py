@@ -17,6 +17,7 @@ indices and an export. Modules, one concern each:
   rewrite     pages written again when what they show of other pages changed
               (listings, bounded_nav and the diagrams keep their fingerprints there)
   indices     the index pages
+  pages       what every page needs: a title, fences that close
   state       what the core keeps on the environment, outside its domain
   order       the priorities of every handler and transform of the package
   internals   the private attributes of Sphinx the package reads, and why
@@ -62,6 +63,7 @@ from .indices import check_catalogue_links, index_classes, index_page_context, s
 from .kinds import INDEX_KINDS
 from .listings import FillListings, pages_with_new_listings
 from .queries import PLACEHOLDERS
+from .pages import setup_pages
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from . import order
 from .reports import check_across_pages, list_pages, read_again, read_pages_naming_removed, watch_warnings
@@ -156,6 +158,7 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(SummitsNewestFirst)
     app.add_post_transform(FillListings)
 
+    setup_pages(app)
     app.connect("config-inited", add_paths)
     app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)

@@ -13,6 +13,20 @@ from pathlib import Path
 from .data_files import HTTP_URL, LineProblem, line_of, load_schema, load_yaml
 
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "catalogue.schema.json")
+# Pages name projects, topics and remarks in lists: separated by commas (metadata.split_list),
+# and ';' or '|' in an item are reported as separators a careless author used
+SEPARATOR, MISTAKEN_SEPARATORS = ",", ";|"
+
+
+def unlistable(what: str, name: str) -> str | None:
+    """Why a declared name cannot be named in a list, or None."""
+    marks = [mark for mark in SEPARATOR + MISTAKEN_SEPARATORS if mark in name]
+    if not marks:
+        return None
+    plain = " ".join("".join(" " if ch in marks else ch for ch in name).split())
+    return (f"{what} {name!r} holds {' and '.join(map(repr, marks))}, and pages name {what}s in lists "
+            f"separated by commas (':{what}s: A, B'), so no page could name it: write "
+            f"the name without {'them' if len(marks) > 1 else 'it'} (e.g. {plain!r})")
 
 
 @dataclass(frozen=True)
@@ -110,6 +124,10 @@ def load_catalogue(path: Path) -> tuple[Catalogue, list[LineProblem]]:
     for name, description in _mapping(data, "topics").items():
         if isinstance(name, str) and name.strip():
             topics[name] = description if isinstance(description, str) else ""
+    for kind, names in (("project", projects), ("topic", topics)):
+        for name in names:
+            if problem := unlistable(kind, name):
+                problems.append((line_of(tree, [f"{kind}s", name]), problem))
     for kind, names in (("projects", projects), ("topics", topics), ("categories", categories)):
         first: dict[str, str] = {}
         for name in names:

@@ -44,7 +44,8 @@ Loader.yaml_implicit_resolvers = {
 
 LineProblem = tuple[int, str]  # a problem of a data file: (line, message); line 0 when there is none
 # the only URLs from data or options that become links
-HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+NOT_IN_URL = '"<>\\^`{|}'  # ASCII characters a URL cannot hold unencoded (RFC 3986)
+HTTP_URL = re.compile(rf"^https?://[^\s/$.?#{re.escape(NOT_IN_URL)}][^\s{re.escape(NOT_IN_URL)}]*$")
 
 
 def load_schema(path: Path) -> dict:

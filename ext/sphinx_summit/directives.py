@@ -16,6 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import is_component
 
 from .cards import session_card
 from .metadata import (
@@ -23,13 +24,16 @@ from .metadata import (
     FILTERS,
     INDEXED,
     OPTIONS,
+    YAML_HINT,
     OptionProblem,
     Session,
     Vocabulary,
     check_day,
+    option_block,
     option_lines,
     parse_options,
     session_id,
+    yaml_problem,
 )
 from . import queries
 from .reports import warn
@@ -48,6 +52,16 @@ class SummitDirective(SphinxDirective):
         if vocab.summit is not None:
             self.env.note_dependency(vocab.summit.source)
         return vocab
+
+    def broken_option_block(self) -> bool:
+        """Whether the directive's YAML option block is broken (then said, at its line:
+        what MyST made of it is no ground for other messages)."""
+        block = option_block(self.block_text)
+        problem = yaml_problem(block[1], self.lineno + block[0]) if block else None
+        if problem:
+            warn(self.env, f"the option block (between the '---' lines) is not valid YAML: "
+                           f"{problem[1]}; {YAML_HINT}", (self.env.docname, problem[0]), self.name)
+        return problem is not None
 
     def warn(self, problem: OptionProblem, lines: dict[str, list[int]]) -> None:
         line = self.lineno
@@ -81,7 +95,7 @@ class SessionDirective(SummitDirective):
     def run(self) -> list[nodes.Node]:
         vocab = self.vocabulary()
         parsed = parse_options(self.options, self.block_text, vocab)
-        for problem in parsed.problems:
+        for problem in [] if self.broken_option_block() else parsed.problems:
             self.warn(problem, parsed.lines)
 
         sid = session_id(parsed.values.pop("id", None), self.env.docname)
@@ -135,6 +149,15 @@ def register_sessions(app, doctree: nodes.document) -> None:
             warn(env, f"a page holds one session, and this is its second session directive (the "
                       f"first is on line {first}); give this session a page of its own", card, "session")
             continue
+        misplaced = not_a_session_page(env, doctree) or nested_in(card)
+        if misplaced:
+            # (MyST's line of a directive nested in another is off: the source's is used)
+            line = card_lines(env)[number:number + 1] or [card.line]
+            logger.error(f"the session card is {misplaced}, so the page is not a session; a card "
+                         f"goes at the top of a session page of its own, right under its title "
+                         f"(make session writes one)", location=(env.docname, line[0]),
+                         type="summit", subtype="session")
+            continue
         page = doctree.next_node(nodes.section)
         section = card.parent
         while section is not None and not isinstance(section, nodes.section):
@@ -144,7 +167,7 @@ def register_sessions(app, doctree: nodes.document) -> None:
                       "then the session directive", card, "session")
             title = session.id
         else:
-            title = page[0].astext()
+            title = text_of(page[0])
             if section is not page:
                 heading = section[0].astext() if section is not None else "?"
                 warn(env, f"the session directive must come right under the page's title, not "
@@ -157,6 +180,70 @@ def register_sessions(app, doctree: nodes.document) -> None:
         for f in INDEXED:
             for name in getattr(session, f.name):  # the card's badges link to these index entries
                 domain.note_query(session.docname, queries.EntryAnchor(f.index, name))
+
+
+def not_a_session_page(env, doctree: nodes.document) -> str | None:
+    """Where the card is, if its page is not a session page: the home page, a summit's
+    landing page, a day's page, a page that lists sessions or pages."""
+    docname = env.docname
+    summit = env.summit_summits.of(docname)
+    if docname == env.config.root_doc:
+        return "on the site's home page"
+    if summit is not None and docname == summit.landing_page(env.config.root_doc):
+        return f"on the landing page of the summit {summit.id!r}"
+    day = day_of_folder(docname, summit)
+    if day is not None and docname.endswith("/index"):
+        return f"on the page of day {day}"
+    if next(doctree.findall(queries.session_listing), None) or \
+            next(doctree.findall(queries.days_listing), None):
+        return "on a page that lists sessions"
+    if next(doctree.findall(addnodes.toctree), None):
+        return "on a page with a toctree (a page of pages)"
+    return None
+
+
+SESSION_LINE = re.compile(r"^[\s>*+-]*(?:`{3,}|~{3,}|:{3,})\{session\}")
+
+
+def card_lines(env) -> list[int]:
+    """The lines of the page's session directives, in its source."""
+    try:
+        text = env.doc2path(env.docname).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return [n for n, line in enumerate(text.splitlines(), 1) if SESSION_LINE.match(line)]
+
+
+# what a card is inside of, when it is not at the top level of its page
+CONTAINERS = {nodes.list_item: "in a list item", nodes.Admonition: "in an admonition box",
+              nodes.table: "in a table", nodes.block_quote: "in a quote", nodes.topic: "in a topic box",
+              nodes.sidebar: "in a sidebar", nodes.footnote: "in a footnote"}
+
+
+def nested_in(card: nodes.Element) -> str | None:
+    """What the card is inside of, if it is not at the top level of its page
+    (its parent a section, or the document)."""
+    parent = card.parent
+    while parent is not None and not isinstance(parent, (nodes.section, nodes.document)):
+        for component, where in DESIGN_CONTAINERS.items():  # (sphinx-design's are plain containers)
+            if is_component(parent, component):
+                return where
+        for kind, where in CONTAINERS.items():
+            if isinstance(parent, kind):
+                return where
+        parent = parent.parent
+    return None if card.parent is parent else f"inside another element ({card.parent.tagname})"
+
+
+DESIGN_CONTAINERS = {"tab-item": "in a tab", "tab-content": "in a tab", "dropdown": "in a dropdown",
+                     "card": "in a card", "grid-item": "in a grid"}
+
+
+def text_of(title: nodes.Element) -> str:
+    """A title's text, without its raw HTML (the session's title in listings, previews
+    and sessions.json)."""
+    return "".join(node.astext() for node in title.findall(nodes.Text)
+                   if not isinstance(node.parent, nodes.raw))
 
 
 def claim_anchor(env, doctree, card, section, session: Session) -> None:
@@ -191,7 +278,20 @@ def claim_anchor(env, doctree, card, section, session: Session) -> None:
 class SummitPlaceholderDirective(SummitDirective):
     """A directive whose content is computed from every page, at write time."""
 
-    has_content = False
+    has_content = True  # (to say what is wrong with text given to it: no_text)
+
+    def no_text(self, what: str) -> None:
+        """Text or options the directive does not take (MyST would say "Has content")."""
+        first = next((line.strip() for line in self.content if line.strip()), None)
+        if first is None:
+            return
+        option = re.match(r":([\w-]+):", first)
+        given = f"the option ':{option[1]}:'" if option else f"the text {first[:40]!r}"
+        takes = "no text" if self.option_spec else "no options and no text"
+        line = self.lineno + next((n for n, text in enumerate(self.block_text.splitlines())
+                                   if n and text.strip() == first), 0)
+        warn(self.env, f"{self.name} takes {takes} ({what}): remove {given}",
+             (self.env.docname, line), self.name)
 
     def placeholder(self, node_class: type[queries.listing], query) -> list[nodes.Node]:
         self.env.get_domain("summit").note_query(self.env.docname, query)
@@ -211,6 +311,7 @@ class SessionListDirective(SummitPlaceholderDirective):
     option_spec = {name: directives.unchanged for name in ("summit", *FILTERS)}
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it lists the sessions its options select")
         vocab = self.vocabulary()
         summits = self.env.summit_summits
         problems: list[OptionProblem] = []
@@ -237,6 +338,8 @@ class SessionListDirective(SummitPlaceholderDirective):
         lines = option_lines(self.block_text)
         # (a field's problem names its session option, "projects"; here it is "project")
         option_of = {field.name: option for option, fields in FILTERS.items() for field in fields}
+        if self.broken_option_block():
+            return []
         for problem in problems:
             self.warn(dataclasses.replace(problem, option=option_of.get(problem.option, problem.option)),
                       lines)
@@ -252,6 +355,7 @@ class SummitListDirective(SummitPlaceholderDirective):
     """A card for each summit of the site, newest first."""
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it shows every summit of the site, newest first")
         return self.placeholder(queries.summit_listing, queries.AllSummits())
 
 
@@ -264,6 +368,7 @@ class SummitDaysDirective(SummitPlaceholderDirective):
     option_spec = {"day": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it lists the days of the page's summit")
         vocab = self.vocabulary()
         if vocab.summit is None:
             if not vocab.unusable_declaration:
@@ -271,6 +376,8 @@ class SummitDaysDirective(SummitPlaceholderDirective):
                                "no summit's folder", (self.env.docname, self.lineno), "summit-days")
             return []
         day = None
+        if self.broken_option_block():
+            return []
         if "day" in self.options:
             problems: list[OptionProblem] = []
             day = check_day(self.options["day"], vocab, problems)
@@ -285,4 +392,5 @@ class SummitExportDirective(SummitPlaceholderDirective):
     """Links to ``sessions.json`` and its schema, from wherever the page is."""
 
     def run(self) -> list[nodes.Node]:
+        self.no_text("it links to sessions.json and its schema")
         return self.placeholder(queries.export_listing, queries.ExportLinks())

@@ -35,27 +35,34 @@ import zlib
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
+from xml.etree import ElementTree
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.locale import _ as sphinx_
+from sphinx.util import logging
+from sphinx.util.logging import get_node_location
 from sphinx.util.texescape import escape as tex_escape
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
 from . import __version__, order
 from .builders import is_website
+from .directives import text_of
 from .internals import builder_class
 from .state import summits_of
 from .i18n import _, format_day
+
+logger = logging.getLogger(__name__)
 
 
 # The smallest text a picture may print in, and the text block it must fit
 # (A4 with Sphinx's margins, as the LaTeX log gives them).
 SMALLEST_PRINTED_TEXT = 7.0  # pt
 TEXT_WIDTH, TEXT_HEIGHT = 452.97, 700.5  # pt
+TURNED_WIDTH = 0.9  # of TEXT_HEIGHT: a picture turned a quarter (room for its caption)
 
 
 class TabsAsSections(SphinxPostTransform):
@@ -139,13 +146,15 @@ class LandingPagesAsIntroductions(SphinxPostTransform):
                 continue
             for section in [s for s in top.children if isinstance(s, nodes.section)]:
                 section.replace_self(as_headings(section))
+            introduction_ends = top.index(sub_pages[0])  # (the first sub-page may be empty too)
             for sub_page in sub_pages:
                 if is_empty(sub_page):
                     sub_section = next(iter(sub_page.findall(nodes.section)))
                     sub_section["ids"].append(":doc")  # the page's own label ({doc} links to it)
                     sub_section.replace_self(as_headings(sub_section))
                     top.remove(sub_page)
-                    top.insert(top.index(sub_pages[0]), sub_page)
+                    top.insert(introduction_ends, sub_page)
+                    introduction_ends += 1
 
 
 def is_empty(page: addnodes.start_of_file) -> bool:
@@ -209,10 +218,16 @@ class WidePicturesTurned(SphinxPostTransform):
             size, width = smallest_text(Path(self.env.srcdir, image["uri"]).read_bytes())
             if size is None or size * min(1.0, TEXT_WIDTH / width) >= SMALLEST_PRINTED_TEXT:
                 continue
+            turned = size * min(1.0, TURNED_WIDTH * TEXT_HEIGHT / width)
+            if turned < SMALLEST_PRINTED_TEXT:
+                logger.warning(f"this diagram's smallest text would print at {turned:.1f} pt in the PDF, "
+                               f"even turned a quarter: below {SMALLEST_PRINTED_TEXT:g} pt, too small to "
+                               f"read; split it into smaller diagrams, or change its direction (a wide "
+                               f"flowchart LR as TD)", location=image, type="summit", subtype="diagram")
             parent = image.parent
             # (as wide as 0.9 of the text's height: room for the caption below)
             parent.insert(parent.index(image), nodes.raw(
-                "", r"\rotatebox{90}{\setlength{\linewidth}{0.9\textheight}", format="latex"))
+                "", rf"\rotatebox{{90}}{{\setlength{{\linewidth}}{{{TURNED_WIDTH}\textheight}}", format="latex"))
             parent.insert(parent.index(image) + 1, nodes.raw("", "}", format="latex"))
 
 
@@ -230,10 +245,77 @@ class ContainerAnchorsInLatex(SphinxPostTransform):
                 container.parent.insert(container.parent.index(container), target)
 
 
+RAW_HTML_PLACES = {nodes.title: "a heading", nodes.caption: "a caption", nodes.rubric: "a heading",
+                   nodes.paragraph: "a paragraph"}
+
+
+def raw_html_groups(doctree: nodes.document):
+    """The raw HTML of a page, as the EPUB's XHTML gets it: each block of raw HTML
+    alone, and the inline raw HTML of a paragraph, heading or caption together
+    (MyST makes a node of each tag: '<b>', then '</b>'), with the text between."""
+    parents = []
+    for raw in doctree.findall(nodes.raw):
+        if "html" not in raw.get("format", "").split():
+            continue
+        if isinstance(raw.parent, nodes.TextElement):
+            if raw.parent not in parents:
+                parents.append(raw.parent)
+        else:
+            yield raw, [raw], raw.astext()
+    for parent in parents:
+        raws = [c for c in parent.children if isinstance(c, nodes.raw) and "html" in c.get("format", "")]
+        markup = "".join(c.astext() if c in raws else escape(c.astext(), quote=False)
+                         for c in parent.children)
+        yield parent, raws, markup
+
+
+def well_formed(markup: str) -> bool:
+    """Whether ``markup`` is well-formed XML, as XHTML must be (no <br>, no &nbsp;)."""
+    try:
+        ElementTree.fromstring(f"<x>{markup}</x>")
+    except ElementTree.ParseError:
+        return False
+    return True
+
+
+def in_toctree(node: nodes.Node) -> bool:
+    while node is not None:
+        if "toctree-wrapper" in getattr(node, "get", lambda *_: ())("classes", ()):
+            return True
+        node = node.parent
+    return False
+
+
+def where_raw_html_is(node: nodes.Node) -> str:
+    if isinstance(node, nodes.title) and isinstance(node.parent, nodes.Admonition):
+        return "the title of a note box (editor-note, admonition)"
+    return next((place for kind, place in RAW_HTML_PLACES.items() if isinstance(node, kind)),
+                "the page")
+
+
 class BookEpubBuilder(Epub3Builder):
     """Sphinx's EPUB, whose table of contents (``nav.xhtml``, ``toc.ncx``) is the
     site's navigation -- summits, their days (and the author's pages), the
-    sessions -- followed by the indices, where the reading order has them."""
+    sessions -- followed by the indices, where the reading order has them.
+
+    Raw HTML that is not well-formed XHTML (MyST lets a page hold ``<br>``, an
+    unclosed ``<b>``) would make a page unreadable (EPUBCheck RSC-016): it is
+    left out of the book, with a warning at its line.
+    """
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
+        for node, raws, markup in list(raw_html_groups(doctree)):
+            if well_formed(markup):
+                continue
+            for raw in raws:
+                raw.parent.remove(raw)
+            location = get_node_location(node) or get_node_location(node.parent)
+            if location and not in_toctree(node):  # (a title again in a toctree: said at its page)
+                logger.warning(f"raw HTML in {where_raw_html_is(node)} is not well-formed XHTML, so the "
+                               f"EPUB leaves it out (the website keeps it): {markup.strip()[:60]!r}; close "
+                               f"every tag ('<br/>', '<b>...</b>'), write '&#160;' for '&nbsp;', or use "
+                               f"Markdown", location=location, type="summit", subtype="epub")
+        super().write_doc(docname, doctree)
 
     def get_toc(self) -> None:
         """The pages in toctree order, nested as the toctrees nest them (Sphinx's
@@ -247,7 +329,7 @@ class BookEpubBuilder(Epub3Builder):
                     continue
                 seen.add(child)
                 self.refnodes.append({"level": level, "refuri": escape(child + self.out_suffix),
-                                      "text": escape(self.env.titles[child].astext())})
+                                      "text": escape(text_of(self.env.titles[child]))})
                 walk(child, level + 1)
 
         walk(self.config.root_doc, 1)

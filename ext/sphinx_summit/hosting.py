@@ -19,15 +19,19 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from . import __version__, order
 from .builders import is_website
 from .indices import session_labels, session_where
 from .metadata import Session
 from .previews import draw_preview, fonts
+
+logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 200
 OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
@@ -95,25 +99,36 @@ def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> No
         return
     session, where, people = facts
     name = f"{PREVIEWS}/{pagename}.png"
-    draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
-                site=str(app.config.project))
+    missing = draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
+                          site=str(app.config.project))
+    if missing:
+        codes = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
+        it = "them" if len(missing) > 1 else "it"
+        logger.warning(f"the link preview of this page draws {codes} as an empty box: no installed font "
+                       f"has {it} ({', '.join(fonts())}); install a font that has {it} (e.g. Debian's "
+                       f"fonts-noto-core), or leave {it} out of the title and the card's names",
+                       location=(pagename, None), type="summit", subtype="preview")
     context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
-                       "og:image": base.rstrip("/") + "/" + name, "og:image:width": "1200",
+                       "og:image": base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), "og:image:width": "1200",
                        "og:image:height": "630", "og:image:alt": f"{session.title} · {where}"}
 
 
-def draw_cached(app: Sphinx, target: Path, **facts: str) -> None:
+def draw_cached(app: Sphinx, target: Path, **facts: str) -> str:
     """Draw the picture once per content: kept in the doctrees folder under the hash
-    of what it shows, copied to ``target`` when that differs."""
+    of what it shows, copied to ``target`` when that differs. Returns the characters
+    no font has (kept beside it, so that every build says so)."""
     key = hashlib.sha1(repr((sorted(facts.items()), fonts())).encode(), usedforsecurity=False).hexdigest()
     cached = Path(app.doctreedir, "previews", f"{key}.png")
+    missing = cached.with_suffix(".missing")
     if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
         drawing = cached.with_name(f"{key}.{os.getpid()}.png")
-        draw_preview(drawing, **facts)
+        missing.parent.mkdir(parents=True, exist_ok=True)
+        missing.write_text(draw_preview(drawing, **facts), encoding="utf-8")
         os.replace(drawing, cached)
     if not target.exists() or target.read_bytes() != cached.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
+    return missing.read_text(encoding="utf-8") if missing.exists() else ""
 
 
 def remove_stale_previews(app: Sphinx, exception) -> None:
@@ -138,9 +153,52 @@ def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> 
     context["metatags"] = META_DESCRIPTION.sub(lambda m: f"{m.group(1)}{value}{m.group(2)}", tags)
 
 
+OPENGRAPH_START = "summit_opengraph_start"  # (context key) where sphinxext-opengraph's tags begin
+META_CONTENT = re.compile(r'(<meta [^>]*?content=")([^"]*)(")')
+
+
+def note_opengraph_start(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context[OPENGRAPH_START] = len(context.get("metatags") or "")
+
+
+def escape_opengraph(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """sphinxext-opengraph writes text into its tags escaping only '"' (a title's '<',
+    '>' and '&' go raw into og:title): escape its tags' values fully."""
+    tags, start = context.get("metatags") or "", context.get(OPENGRAPH_START, 0)
+    escaped = META_CONTENT.sub(lambda m: m[1] + html.escape(m[2].replace("&quot;", '"')) + m[3], tags[start:])
+    context["metatags"] = tags[:start] + escaped
+
+
+def encode_sitemap(app: Sphinx, exception) -> None:
+    """Percent-encode the page addresses of sphinx-sitemap's sitemap.xml (a page's
+    name may hold any character: 'q&a"x.html', 'tōkyō-2016/')."""
+    target = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
+    base = app.config.html_baseurl
+    if exception is not None or not is_website(app.builder) or not base or not target.is_file():
+        return
+    text = target.read_text(encoding="utf-8")
+
+    def encode(match: re.Match) -> str:
+        url = html.unescape(match[2])
+        if url.startswith(base):
+            url = base + quote(url[len(base):], safe=URL_SAFE)
+        return match[1] + html.escape(url, quote=True) + match[3]
+
+    encoded = SITEMAP_HREF.sub(encode, SITEMAP_LOC.sub(encode, text))
+    if encoded != text:
+        target.write_text(encoded, encoding="utf-8")
+
+
+SITEMAP_LOC, SITEMAP_HREF = re.compile(r"(<loc>)([^<]*)(</loc>)"), re.compile(r'(\shref=")([^"]*)(")')
+URL_SAFE = "/:@!$&'()*+,;=~"  # what a URL's path may hold as it is (RFC 3986), '%' excepted
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", preview_picture, priority=order.PREVIEW_PICTURE)
+    app.connect("html-page-context", note_opengraph_start, priority=order.BEFORE_OPENGRAPH)
+    app.connect("html-page-context", escape_opengraph, priority=order.ESCAPE_OPENGRAPH)
     app.connect("html-page-context", describe_sessions, priority=order.SESSION_DESCRIPTION)
+    app.connect("build-finished", encode_sitemap, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -162,14 +162,14 @@ def render_index(domain: SummitDomain, index: IndexKind, title: str, *, uri,
     total = sum(len(g.entries) for g in groups)
     summary = _("%(count)d entries from the sessions of %(summits)s.") % {
         "count": total, "summits": ", ".join(s.short_title for s in summits)}
-    out = [f'<section class="summit-index summit-index-{index.kind}" id="{index.kind}-index">',
+    out = [f'<section class="summit-index summit-index-{e(index.kind)}" id="{e(index.kind)}-index">',
            f"<h1>{e(title)}</h1>",
            f'<p class="summit-index-summary">{e(summary)}</p>']
     contents = [(f"group-{number}", group.title, len(group.entries)) for number, group in enumerate(groups, 1)]
     if index.catalogue_order:
         contents.insert(0, ("matrix", str(_("Projects by day")), None))
     out.append(f'<nav class="summit-index-contents" aria-label="{e(_("On this page"))}"><ul>'
-               + "".join(f'<li><a href="#{anchor}">{e(text)}</a>'
+               + "".join(f'<li><a href="#{e(anchor)}">{e(text)}</a>'
                          + ("" if count is None else f' <span class="summit-count">{count}</span>') + "</li>"
                          for anchor, text, count in contents) + "</ul></nav>")
     if index.catalogue_order:  # the catalogued index with categories gets the matrices
@@ -229,17 +229,17 @@ def _matrices(domain: SummitDomain, groups: list[Group], summits, collapsed: boo
                 + "".join(f'<th scope="col">{e(_("Day %d") % d)}</th>' for d in days)
                 + f'<th scope="col">{e(_("All"))}</th></tr></thead>', "<tbody>"]
         for entry, cells in rows:
-            html = [f'<tr><th scope="row"><a href="#{entry.anchor}">{e(entry.name)}</a></th>']
+            html = [f'<tr><th scope="row"><a href="#{e(entry.anchor)}">{e(entry.name)}</a></th>']
             for day, sessions in zip(days, cells):
                 if sessions:
                     text = _("%(count)s %(name)s on %(summit)s day %(day)d") % {
                         "count": plural_sessions(len(sessions)), "name": entry.name,
                         "summit": summit.short_title, "day": day}
-                    html.append(f'<td><a href="#{entry.day_anchor(sessions[0])}" '
+                    html.append(f'<td><a href="#{e(entry.day_anchor(sessions[0]))}" '
                                 f'aria-label="{e(text)}">{len(sessions)}</a></td>')
                 else:
                     html.append('<td><span class="summit-zero">·</span></td>')
-            html.append(f'<td><a href="#{entry.anchor}">{sum(map(len, cells))}</a></td></tr>')
+            html.append(f'<td><a href="#{e(entry.anchor)}">{sum(map(len, cells))}</a></td></tr>')
             out.append("".join(html))
         out += ["</tbody>", "</table>", "</div>"] + (["</details>"] if fold else [])
     return out
@@ -257,7 +257,7 @@ def _entry(entry: Entry, uri, label, summits, collapsed: bool) -> list[str]:
     if len(by_summit) > 1:
         count = _("%(sessions)s in %(summits)d summits") % {"sessions": count, "summits": len(by_summit)}
     opened = "" if collapsed else ' open="open"'  # (XHTML, for the EPUB)
-    out = [f'<details class="summit-index-entry" id="{entry.anchor}"{opened}>',
+    out = [f'<details class="summit-index-entry" id="{e(entry.anchor)}"{opened}>',
            f'<summary><span class="summit-index-name">{e(entry.name)}</span> '
            f'<span class="summit-count">{e(count)}</span></summary>',
            '<div class="summit-index-detail">']
@@ -274,7 +274,7 @@ def _entry(entry: Entry, uri, label, summits, collapsed: bool) -> list[str]:
         out.append('<ul class="no-search">')  # (search finds the sessions themselves)
         for s in sessions:
             anchor = entry.day_anchor(s)
-            attribute = "" if anchor in seen else f' id="{anchor}"'
+            attribute = "" if anchor in seen else f' id="{e(anchor)}"'
             seen.add(anchor)
             out.append(f'<li{attribute}><a class="reference internal" href="{e(uri(s))}">{e(s.title)}</a> '
                        f'<span class="summit-day">{e(label(s.summit, s.day))}</span></li>')

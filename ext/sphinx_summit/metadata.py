@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .catalogue import Catalogue, did_you_mean
-from .data_files import HTTP_URL
+from .catalogue import MISTAKEN_SEPARATORS, SEPARATOR, Catalogue, did_you_mean
+from .data_files import HTTP_URL, NOT_IN_URL
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -105,6 +105,36 @@ def option_lines(block_text: str) -> dict[str, list[int]]:
     return found
 
 
+YAML_HINT = ("write one 'name: value' per line, and put a value that starts with '[' or '{', "
+             "or holds ': ', in quotes")
+
+
+def yaml_problem(text: str, first_line: int) -> tuple[int, str] | None:
+    """(line, the YAML parser's reason) if ``text``, whose first line is the page's
+    ``first_line``, is not valid YAML; the line is where the broken part starts."""
+    try:
+        yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark, start = error.problem_mark, error.context_mark
+        reason = f"{error.problem} (line {first_line + mark.line}, column {mark.column + 1}"
+        if error.context and start is not None:
+            reason += f"; {error.context} from line {first_line + start.line}"
+        return first_line + (start or mark).line, reason + ")"
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        return first_line, str(error).splitlines()[0]
+    return None
+
+
+def option_block(block_text: str) -> tuple[int, str] | None:
+    """(offset of its first line, text) of a directive's YAML option block (between
+    '---' lines), if it has one."""
+    lines = block_text.splitlines()
+    if len(lines) < 2 or lines[1].strip() != "---":
+        return None
+    end = next((n for n in range(2, len(lines)) if lines[n].strip().startswith("---")), len(lines))
+    return 2, "\n".join(lines[2:end])
+
+
 SESSION_FENCE = re.compile(r"^(:{3,}|`{3,})\{session\}[^\n]*\n(.*?)^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -169,10 +199,10 @@ def split_list(value) -> list[str]:
             pass
     if isinstance(value, list):
         return [visible(str(item)) for item in value]
-    return [visible(item) for item in str(value).split(",")]
+    return [visible(item) for item in str(value).split(SEPARATOR)]
 
 
-OTHER_SEPARATORS = re.compile(r"[;|]")  # what careless authors separate names with
+OTHER_SEPARATORS = re.compile(f"[{re.escape(MISTAKEN_SEPARATORS)}]")  # what careless authors separate names with
 
 
 def one_spelling(option: str, items: list[str], problems: list[OptionProblem]) -> list[str]:
@@ -291,6 +321,13 @@ def check_url(name: str):
         url = visible(value)
         if HTTP_URL.match(url):
             return url
+        marks = sorted({ch for ch in url if ch in NOT_IN_URL})
+        if marks and HTTP_URL.match("".join(ch for ch in url if ch not in NOT_IN_URL)):
+            problems.append(OptionProblem(
+                f"option ':{name}:' holds {' and '.join(map(repr, marks))}, which a URL cannot hold: "
+                f"write {' and '.join(f'%{ord(ch):02X}' for ch in marks)} in its place, or correct the "
+                f"address {url!r}", name))
+            return None
         problems.append(OptionProblem(f"option ':{name}:' must be an http(s) URL (https://...), "
                                       f"not {url!r}", name))
         return None

@@ -36,9 +36,18 @@ BOUNDED_TOCTREE = 400
 # which writes the page's og: fields from context["meta"]
 PREVIEW_PICTURE = 450
 
+# html-page-context, sphinx_summit.hosting: just before and just after
+# sphinxext-opengraph (500), whose tags (escaping only '"') it escapes fully
+BEFORE_OPENGRAPH = 490
+ESCAPE_OPENGRAPH = 550
+
 # html-page-context, sphinx_summit.hosting: after sphinxext-opengraph (500),
 # whose description in context["metatags"] it replaces
 SESSION_DESCRIPTION = 600
+
+# build-finished, sphinx_summit.hosting: after sphinx-sitemap (500), whose
+# sitemap.xml it percent-encodes
+SITEMAP_URLS = 600
 
 # html-page-context, sphinx_summit.mermaid: after sphinxcontrib-mermaid's
 # install_js (500), whose script it reads (the URL of Mermaid) and removes

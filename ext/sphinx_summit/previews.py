@@ -6,13 +6,16 @@ with matplotlib's Agg renderer (no display, no global state: a ``Figure`` of
 its own), its bundled DejaVu fonts and, for the Japanese and Chinese of some
 titles, Noto Sans CJK where it is installed (Debian's fonts-noto-cjk), into a
 PNG with no date or version in it, so the same session gives the same file on
-every build.
+every build. A character no installed font has is returned, for one build
+warning naming the page (not matplotlib's UserWarning).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
+import warnings
 from pathlib import Path
 
 WIDTH, HEIGHT, DPI = 12.0, 6.3, 100  # inches at 100 dpi: 1200 x 630 px
@@ -22,11 +25,25 @@ FONTS = ("DejaVu Sans", "Noto Sans CJK JP")  # in this order: a glyph DejaVu lac
 
 @functools.cache
 def fonts() -> tuple[str, ...]:
-    """The fonts of FONTS that are installed (DejaVu always is: matplotlib bundles it)."""
+    """The fonts of FONTS that are installed (DejaVu always is: matplotlib bundles it).
+
+    matplotlib lists the machine's fonts once and keeps the list in its cache:
+    a font installed since (``apt-get install fonts-noto-cjk``) is added here."""
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
+    manager = font_manager.fontManager
+    known = {font.fname for font in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                pass  # (a file FreeType cannot read: not a font to draw with)
+    installed = {font.name for font in manager.ttflist}
     return tuple(name for name in FONTS if name in installed)
+
+
+MISSING_GLYPH = re.compile(r"Glyph (\d+) .*missing from")  # matplotlib's UserWarning
 
 
 def shorten(text: str, width: int, lines: int) -> str:
@@ -40,7 +57,16 @@ def shorten(text: str, width: int, lines: int) -> str:
     return "\n".join(wrapped)
 
 
-def draw_preview(target: Path, *, title: str, where: str, people: str, site: str) -> None:
+def draw_preview(target: Path, *, title: str, where: str, people: str, site: str) -> str:
+    """Draw the picture; return the characters no installed font has (drawn as boxes)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        _draw(target, title=title, where=where, people=people, site=site)
+    missing = {chr(int(m[1])) for w in caught if (m := MISSING_GLYPH.search(str(w.message)))}
+    return "".join(sorted(missing))
+
+
+def _draw(target: Path, *, title: str, where: str, people: str, site: str) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 

@@ -19,6 +19,7 @@ from sphinx.util.matching import Matcher
 from sphinx_design.shared import SEMANTIC_COLORS
 
 from .data_files import LineProblem, line_of, load_schema, load_yaml
+from .catalogue import unlistable
 from .i18n import _, format_day
 from .metadata import slug
 
@@ -173,9 +174,21 @@ def load_summit(path: Path, folder: str, formats: list[str],
             problems = [(0, "the summit's declaration is empty: it needs title, start and end")]
         return None, problems
     start, end = (_date(data[k], tree, k, problems) for k in ("start", "end"))
-    if start and end and not start <= end < start + timedelta(MAX_DAYS):
+    if start and end and end < start:
+        problems.append((line_of(tree, ["end"]), f"end: the summit ends on {end}, before it starts "
+                                                 f"({start}); 'end:' is its last day, on or after 'start:'"))
+    elif start and end and not end < start + timedelta(MAX_DAYS):
         problems.append((line_of(tree, ["end"]), f"the summit ends on {end}, which is not within "
                                                  f"{MAX_DAYS} days from its start ({start})"))
+    problems.extend(_line_breaks(data, tree, []))
+    if folder and "id" not in data and slug(path.parent.name) != path.parent.name:
+        problems.append((1, f"the folder name {path.parent.name!r} cannot be the summit's id, which is "
+                            f"written in links and addresses (lowercase letters, digits and hyphens): "
+                            f"rename the folder {slug(path.parent.name)!r}, or give the summit an "
+                            f"id here ('id: {slug(path.parent.name)}')"))
+    for name in data.get("remarks") or {}:
+        if problem := unlistable("remark", name):
+            problems.append((line_of(tree, ["remarks", name]), problem))
     if problems:
         return None, problems
     day_count = len(summit_days(start, end))
@@ -198,6 +211,19 @@ def load_summit(path: Path, folder: str, formats: list[str],
         source=str(path),
     )
     return summit, problems
+
+
+def _line_breaks(data, tree, path: list) -> list[LineProblem]:
+    """A text of the declaration on several lines (labels show it on one)."""
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _line_breaks(value, tree, [*path, key])]
+    if isinstance(data, list):
+        return [p for n, value in enumerate(data) for p in _line_breaks(value, tree, [*path, n])]
+    if isinstance(data, str) and ("\n" in data or "\r" in data):
+        where = "/".join(map(str, path))
+        return [(line_of(tree, path), f"{where}: {data!r} holds a line break, and labels show it on "
+                                      f"one line: write it on one line (without '|' or '>')")]
+    return []
 
 
 def _date(text: str, tree, key: str, problems: list[LineProblem]) -> date | None:

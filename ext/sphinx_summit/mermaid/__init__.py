@@ -239,6 +239,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("mermaid_theme_variables", THEME_VARIABLES, "html", dict)
     # CSS px: a drawing shrinks to its column only while its smallest text stays this size
     app.add_config_value("mermaid_min_text", 11.0, "html", (int, float))
+    # bytes: the drawings of a page heavier than this are a warning at the diagram (website.py)
+    app.add_config_value("mermaid_page_weight", 1_000_000, "html", int)
     # a warning, not a note, when the diagrams cannot be drawn while the site is built
     app.add_config_value("mermaid_drawing_required", bool(os.environ.get("CI") or os.environ.get("READTHEDOCS")),
                          "env", bool)

@@ -78,6 +78,7 @@ class DiagramAsPicture(SphinxPostTransform):
             text = description(diagram)
             image = nodes.image(uri=uri, candidates={"*": uri}, alt=text or "diagram",
                                 classes=["diagram-picture"])
+            image.source, image.line = diagram.source, diagram.line  # (warnings on its size)
             diagram.replace_self(image)
             figure = image.parent
             if text and isinstance(figure, nodes.figure):

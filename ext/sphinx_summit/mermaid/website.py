@@ -113,6 +113,7 @@ class DiagramAsInlineSVG(SphinxPostTransform):
         if drawn is None or drawn.unavailable:
             return  # (drawn in the reader's browser)
         on_page: Counter[str] = Counter()
+        weight, limit = 0, self.config.mermaid_page_weight
         for diagram in list(self.document.findall(mermaid)):
             files = [drawn.files.get((diagram["code"], scheme)) for scheme in SCHEMES]
             if None in files:
@@ -130,10 +131,22 @@ class DiagramAsInlineSVG(SphinxPostTransform):
             classes = ["mermaid", "diagram-drawn"]
             if "align" in diagram:
                 classes.append(f"align-{diagram['align']}")
-            ids = f' id="{diagram["ids"][0]}"' if len(diagram.get("ids", ())) == 1 else ""
+            ids = f' id="{escape(diagram["ids"][0])}"' if len(diagram.get("ids", ())) == 1 else ""
             text = search_text(diagram["code"], drawings[0]["words"])
-            html = f'<div{ids} class="{" ".join(classes)}">{"".join(svgs)}{text}</div>\n'
+            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}{text}</div>
+'
+            size = len(html.encode())
+            if weight <= limit < weight + size:  # (said once, at the diagram that tips the page over)
+                logger.warning(f"the page's drawings weigh {mb(weight + size)} with this diagram ({mb(size)}, "
+                               f"drawn for light and dark pages), more than the {mb(limit)} a page should "
+                               f"(mermaid_page_weight): split it into smaller diagrams, or give it a page "
+                               f"of its own", location=diagram, type="mermaid", subtype="weight")
+            weight += size
             diagram.replace_self(drawn_diagram("", nodes.Text(drawings[0]["words"]), html=html))
+
+
+def mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.0f} KB"
 
 
 def search_text(code: str, labels: str) -> str:
