@@ -133,8 +133,7 @@ class DiagramAsInlineSVG(SphinxPostTransform):
                 classes.append(f"align-{diagram['align']}")
             ids = f' id="{escape(diagram["ids"][0])}"' if len(diagram.get("ids", ())) == 1 else ""
             text = search_text(diagram["code"], drawings[0]["words"])
-            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}{text}</div>
-'
+            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}{text}</div>\n'
             size = len(html.encode())
             if weight <= limit < weight + size:  # (said once, at the diagram that tips the page over)
                 logger.warning(f"the page's drawings weigh {mb(weight + size)} with this diagram ({mb(size)}, "
