@@ -1,5 +1,5 @@
-"""`make livehtml`: it serves the site, keeps its environment out of the published
-folder, and stops completely when the make that started it is ended."""
+"""`make livehtml`: it serves the site (search included), keeps its environment out
+of the published folder, and stops completely when the make that started it is ended."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import subprocess
 import time
 import urllib.request
 
+from browser import search_results
 from conftest import ROOT
 
 TIMEOUT = 300  # s: the first build of the site on a busy machine
@@ -37,7 +38,7 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.2)
 
 
-def test_livehtml_stops_with_make_and_publishes_no_environment(tmp_path):
+def test_livehtml_stops_with_make_and_publishes_no_environment(tmp_path, page):
     port = free_port()
     url = f"http://127.0.0.1:{port}/index.html"
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
@@ -49,6 +50,9 @@ def test_livehtml_stops_with_make_and_publishes_no_environment(tmp_path):
         assert serves(url)
         assert (tmp_path / "doctrees").is_dir()
         assert not list((tmp_path / "html").rglob("*.pickle"))  # the environment is not published
+        # search works on the served site (each build indexes it)
+        found = search_results(page, f"http://127.0.0.1:{port}/", "Sage Weil")
+        assert found and found[0]["page"].endswith("ceph-manila-containers.html")
         make.send_signal(signal.SIGTERM)  # make alone is ended (a closed terminal, kill)
         make.wait(timeout=60)
         wait_until(lambda: not serves(url), "the server has stopped")

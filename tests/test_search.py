@@ -321,3 +321,26 @@ def test_a_project_facet_keeps_the_sessions_whose_cards_name_it(page, site_url, 
     found = search_results(page, site_url, "", projects=project)
     assert {r["page"] for r in found} == with_it
     assert facet_values(page, "projects")[project] == len(with_it)
+
+
+# -- Many sites, one search -------------------------------------------------------
+
+def test_another_site_of_the_collection_is_searched_with_this_one(make_app, tmp_path, page, real_site):  # noqa: F811
+    """A site built with summit_search_sites naming another finds that site's pages
+    too (Pagefind's merged indexes), linking into it, with its summits as facets."""
+    from conftest import Site
+
+    site = Site(make_app, tmp_path / "alpha", root="summits")
+    site.build(confoverrides={"summit_search_sites": ["../tokyo/"]})
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "alpha").symlink_to(site.app.outdir)
+    (served / "tokyo").symlink_to(real_site)
+    with serve(served) as url:
+        found = search_results(page, f"{url}alpha/", "Sage Weil")
+        assert found and urlparse(found[0]["href"]).path == "/tokyo/tokyo-2015/day2/ceph-manila-containers.html", \
+            found[:2]
+        assert "tokyo-2015" in facet_values(page, "summit")
+        own = sessions_of(site.app.outdir)["sessions"][0]
+        found = search_results(page, f"{url}alpha/", own["title"])
+        assert urlparse(found[0]["href"]).path == "/alpha/" + page_of(own), found[:2]

@@ -27,6 +27,7 @@ Sphinx's own search index is not written: one way to search.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import shutil
@@ -127,6 +128,8 @@ def search_page_data(app: Sphinx) -> dict:
                    for name in FACETS],
         "summits": [[s.id, s.short_title] for s in summits],
         "otherPages": OTHER_PAGES, "ranking": RANKING,
+        # other sites searched with this one: their Pagefind indexes, merged
+        "sites": [f"{site.rstrip('/')}/{BUNDLE}/" for site in app.config.summit_search_sites],
         "words": {
             "searching": str(_("Searching…")),
             "none": str(_("No page matches “%s”.")),
@@ -176,7 +179,9 @@ def build_index(app: Sphinx, exception) -> None:
     write_names(app, outdir / NAMES)
     outdir.joinpath("searchindex.js").unlink(missing_ok=True)  # (Sphinx's, from before)
     try:
-        pages = asyncio.run(_index(outdir))
+        # (in a thread of its own: the build may run inside an event loop, a notebook's, say)
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            pages = thread.submit(asyncio.run, _index(outdir)).result()
     except Exception as error:  # noqa: BLE001 (the binary is missing or failed: say so, in one line)
         logger.warning("the search index could not be built (Pagefind: %s); the search page "
                        "will say that search is unavailable", error or type(error).__name__,
@@ -230,6 +235,9 @@ def write_names(app: Sphinx, path: Path) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_summit")
+    # the addresses of other sites of the collection (each built on its own, with
+    # this extension) whose pages the search page finds too: "https://host/en/latest/"
+    app.add_config_value("summit_search_sites", [], "html", list)
     app.connect("config-inited", use_pagefind)
     app.connect("builder-inited", no_sphinx_index)
     app.connect("doctree-resolved", heading_ids)

@@ -10,6 +10,8 @@
  * - A query that finds nothing: the nearest names the site knows, as links.
  * - Opened from disk (file://), where no index can be loaded: one line on how
  *   to serve the site.
+ * - Other sites of the collection (summit_search_sites) are searched too: their
+ *   Pagefind indexes are merged into this one.
  * Results fill a list below everything else the page shows first, in an
  * area as tall as the screen: nothing moves as they arrive. */
 "use strict";
@@ -204,6 +206,7 @@
       pagefind = import(new URL(script.dataset.bundle, document.baseURI).href).then(async (module) => {
         await module.options({ excerptLength: 24, ranking: data.ranking });
         await module.init();
+        for (const site of data.sites) await module.mergeIndex(new URL(site, document.baseURI).href);
         await module.filters(); // (loads the facets: searches count their values from then on)
         return module;
       });
