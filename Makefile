@@ -18,7 +18,7 @@ WRITABLE      = where=$$(if [ -e "$(BUILDDIR)" ]; then find "$(BUILDDIR)" ! -wri
 	if [ -n "$$where" ]; then echo "make $@: $$where cannot be written (read-only): make it writable \
 	(chmod -R u+w $(BUILDDIR)), or build elsewhere (make $@ BUILDDIR=/tmp/summit-build)" >&2; exit 2; fi
 
-.PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench lighthouse clean session summit
+.PHONY: help html dirhtml singlehtml text latex latexpdf epub epubcheck test livehtml linkcheck linkstatus bench searchbench lighthouse clean session summit
 
 help:
 	@echo "Targets:"
@@ -33,6 +33,8 @@ help:
 	@echo "  dirhtml singlehtml text latex   the other Sphinx builders, same options"
 	@echo "  bench       build-time benchmark at 1x, 5x, 20x the Tokyo summit (BENCH_ARGS='--scales 1 5';"
 	@echo "              BENCH_ARGS=--editions: the PDF and EPUB at 1x and 10x)"
+	@echo "  searchbench the search index at 1x, 20x, 100x: its size, the bytes one search fetches, indexing"
+	@echo "              time (SEARCHBENCH_ARGS='--scales 1 20')"
 	@echo "  lighthouse  Lighthouse (mobile, median of 3) on one page of each type, and the bytes of every"
 	@echo "              session page (LIGHTHOUSE_ARGS='--pages home session --runs 5 --json FILE')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
@@ -94,6 +96,10 @@ livehtml: $(STAMP) $(NODE_STAMP)
 # the table goes to benchmarks/results.json and README.md.
 bench: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) benchmarks/bench.py --readme $(BENCH_ARGS)
+
+# The search index (Pagefind) at scale; the table goes to benchmarks/search-results.json.
+searchbench: $(STAMP) $(NODE_STAMP)
+	$(PYTHON) benchmarks/search_bench.py --scales 1 20 100 --json benchmarks/search-results.json $(SEARCHBENCH_ARGS)
 
 # Lighthouse (pinned in package.json) with Debian's Chromium on the built site,
 # served gzip-compressed as Read the Docs serves it; it reports, it does not judge.

@@ -65,3 +65,21 @@ def test_site_at_2_copies_has_two_summits(tmp_path):
     assert (copy / page).read_text() == (ROOT / "docs/tokyo-2015" / page).read_text()
     assert (site / "index.md").read_text() == (ROOT / "docs/index.md").read_text()
     assert bench.count_sessions(site) == SESSIONS + len(session_pages_of(ROOT / "docs/tokyo-2015"))
+
+
+def test_the_search_benchmark_runs_at_1x(tmp_path, capsys):
+    """benchmarks/search_bench.py (make searchbench) at 1x: every page of the notes
+    indexed, and what one search fetched measured in a browser."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from search_bench import main
+
+    out = tmp_path / "search.json"
+    assert main(["--scales", "1", "--json", str(out)]) == 0
+    row = json.loads(out.read_text())[0]
+    assert row["pages"] > SESSIONS  # the sessions and the other pages of the notes
+    assert row["index_kb"] > 0 and row["index_s"] > 0
+    # the page, Pagefind and the index chunks the query needs: more than the page alone
+    assert all(kb > 50 for kb in row["search_kb_by_query"].values())
+    assert "| 1x |" in capsys.readouterr().out
