@@ -31,6 +31,7 @@ extensions = [
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
     "sphinx_summit.hosting",
+    "sphinx_summit.feeds",
     "sphinx_summit.editions",
 ]
 
