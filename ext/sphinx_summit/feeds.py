@@ -31,7 +31,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
@@ -40,7 +40,7 @@ from sphinx.util import logging
 from . import __version__, config_line
 from .builders import is_website
 from .git_dates import page_dates
-from .hosting import URL_SAFE, session_description
+from .hosting import URL_SAFE, absolute_url, session_description
 from .kinds import INDEX_KINDS
 from .metadata import Session
 
@@ -97,14 +97,6 @@ def planned_feeds(app: Sphinx) -> list[Feed]:
     return feeds
 
 
-def absolute(base: str, uri: str) -> str:
-    """The address of ``uri`` (relative to the site, maybe with '#anchor'; as the
-    builder gives it, partly encoded), encoded."""
-    path, _, anchor = uri.partition("#")
-    url = base.rstrip("/") + "/" + quote(unquote(path), safe=URL_SAFE)
-    return f"{url}#{quote(anchor, safe=URL_SAFE)}" if anchor else url
-
-
 def render(app: Sphinx, feed: Feed, dates: dict[str, datetime], summaries: dict[str, str]) -> bytes:
     base = app.config.html_baseurl
     summits = app.env.summit_summits.by_id
@@ -112,17 +104,17 @@ def render(app: Sphinx, feed: Feed, dates: dict[str, datetime], summaries: dict[
     # newest first; sessions of one date in the site's order
     entries = sorted(feed.sessions, key=lambda s: updated[s.key], reverse=True)
     generator = FeedGenerator()
-    generator.id(absolute(base, feed.path))
+    generator.id(absolute_url(base, feed.path))
     generator.title(feed.title)
     generator.author({"name": str(app.config.author)})
-    generator.link(href=absolute(base, feed.path), rel="self", type=ATOM)
-    generator.link(href=absolute(base, feed.page), rel="alternate", type="text/html")
+    generator.link(href=absolute_url(base, feed.path), rel="self", type=ATOM)
+    generator.link(href=absolute_url(base, feed.page), rel="alternate", type="text/html")
     generator.language(app.config.language or "en")
     generator.generator("sphinx_summit.feeds with python-feedgen")
     generator.updated(updated[entries[0].key] if entries else feed.fallback)
     for session in entries:
         summit = summits[session.summit]
-        link = absolute(base, app.builder.get_target_uri(session.docname))
+        link = absolute_url(base, app.builder.get_target_uri(session.docname))
         entry = generator.add_entry(order="append")
         entry.id(f"{link}#{quote(session.id, safe=URL_SAFE)}")
         entry.title(session.title)
@@ -195,7 +187,7 @@ def announce_feeds(app: Sphinx, pagename, templatename, context, doctree) -> Non
         return
     base = app.config.html_baseurl
     tags = "".join(f'\n<link rel="alternate" type="{ATOM}" title="{html.escape(title)}" '
-                   f'href="{html.escape(absolute(base, path))}">' for path, title in page_feeds(app, pagename))
+                   f'href="{html.escape(absolute_url(base, path))}">' for path, title in page_feeds(app, pagename))
     if tags:
         context["metatags"] = (context.get("metatags") or "") + tags + "\n"
 

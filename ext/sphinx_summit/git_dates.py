@@ -1,7 +1,7 @@
 """When each page was last committed: one ``git log`` for the whole source folder.
 
 The feeds (``sphinx_summit.feeds``) date their entries with it, and the pages
-(``sphinx_summit.wayfinding``) say when they were last updated. A source folder
+(``sphinx_summit.last_updated``) say when they were last updated. A source folder
 outside a git checkout (a tarball), a page not committed, or no ``git`` at all
 gives no date, without a word: the callers fall back or show none.
 """
