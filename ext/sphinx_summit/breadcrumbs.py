@@ -67,10 +67,14 @@ def breadcrumbs(app: Sphinx, pagename: str, steps: list[tuple[str, str]]) -> str
         else:
             href = html.escape(builder.get_relative_uri(pagename, docname))
             items.append(f'<li><a href="{href}">{html.escape(name)}</a></li>')
+    def address(docname: str) -> str:  # absolute with html_baseurl, else from this page
+        if base:
+            return absolute_url(base, builder.get_target_uri(docname))
+        return builder.get_relative_uri(pagename, docname) or "./" + posixpath.basename(
+            builder.get_target_uri(docname))
+
     data = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
-        {"@type": "ListItem", "position": n, "name": name,
-         "item": absolute_url(base, builder.get_target_uri(docname)) if base
-         else builder.get_relative_uri(pagename, docname) or "./" + posixpath.basename(builder.get_target_uri(docname))}
+        {"@type": "ListItem", "position": n, "name": name, "item": address(docname)}
         for n, (name, docname) in enumerate(steps, 1)]}
     return (f'<nav class="summit-breadcrumbs" aria-label="{html.escape(str(_("Breadcrumb")))}" '
             f'data-pagefind-ignore="all"><ol>{"".join(items)}</ol></nav>\n'

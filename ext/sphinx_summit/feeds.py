@@ -166,15 +166,17 @@ def page_feeds(app: Sphinx, pagename: str) -> list[tuple[str, str]]:
     domain = env.get_domain("summit")
     lookups = domain.lookups
     found = []
-    if pagename == app.config.root_doc and lookups.all_sessions:
+    summits = env.summit_summits.by_id
+    if pagename == app.config.root_doc and any(s.summit in summits for s in lookups.all_sessions):
         found.append((SITE_FEED, str(project)))
     summit = env.summit_summits.of(pagename) if pagename in env.found_docs else None
     if summit is not None:
         found.append((summit_feed_path(summit.id), f"{summit.title} · {project}"))
         for session in domain.sessions_by_doc.get(pagename, [])[:1]:
             if session.summit == summit.id:
+                names = {"project": session.projects, "topic": session.topics}
                 found += [(entry_feed_path(app, kind, name), f"{name} · {project}")
-                          for kind in KINDS for name in dict.fromkeys(getattr(session, INDEX_KINDS[kind].fields[0].name))]
+                          for kind in KINDS for name in dict.fromkeys(names[kind])]
     for kind in KINDS:
         if pagename == INDEX_KINDS[kind].docname:
             found += [(entry_feed_path(app, kind, name), f"{name} · {project}")
