@@ -31,6 +31,9 @@ extensions = [
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
     "sphinx_summit.hosting",
+    "sphinx_summit.feeds",
+    "sphinx_summit.breadcrumbs",
+    "sphinx_summit.last_updated",
     "sphinx_summit.editions",
 ]
 
@@ -57,6 +60,10 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+# "Edit this page": furo's pencil above each page links to the page's source on
+# its host ({filename}: its path below docs/). Off while empty.
+EDIT_LINK = ""  # e.g. "https://github.com/OWNER/REPO/edit/main/docs/{filename}"
+html_theme_options = {"source_edit_link": EDIT_LINK} if EDIT_LINK else {}
 # The site's address: Read the Docs gives it when it builds the site; this one
 # otherwise. Canonical links, the sitemap, robots.txt and link previews use it.
 SITE_URL = "https://openstack-summit-notes.readthedocs.io/en/latest/"

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -191,6 +191,14 @@ def encode_sitemap(app: Sphinx, exception) -> None:
 
 SITEMAP_LOC, SITEMAP_HREF = re.compile(r"(<loc>)([^<]*)(</loc>)"), re.compile(r'(\shref=")([^"]*)(")')
 URL_SAFE = "/:@!$&'()*+,;=~"  # what a URL's path may hold as it is (RFC 3986), '%' excepted
+
+
+def absolute_url(base: str, uri: str) -> str:
+    """The address of ``uri`` (relative to the site, maybe with '#anchor'; as the
+    builder gives it, partly encoded) below ``base``, percent-encoded."""
+    path, _, anchor = uri.partition("#")
+    url = base.rstrip("/") + "/" + quote(unquote(path), safe=URL_SAFE)
+    return f"{url}#{quote(unquote(anchor), safe=URL_SAFE)}" if anchor else url
 
 
 def setup(app: Sphinx) -> dict:
