@@ -13,6 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Builds run by the tests print plain text: Sphinx colours its output when CI is set,
+# and the tests read the messages an author sees, not the terminal's escapes.
+os.environ["NO_COLOR"] = "1"
 os.environ.setdefault("SUMMIT_TEST_MERMAID", str(ROOT / "node_modules" / "mermaid"))
 # Every build of the run draws its diagrams into one cache (tests of the cache itself
 # use a cache of their own: the private_diagram_cache fixture).

@@ -74,7 +74,12 @@ FACETS = ("summit", *(f.name for f in FIELDS if f.facet))
 def use_pagefind(app: Sphinx, config) -> None:
     """The search page is ours (config-inited); its templates come with the package."""
     config.templates_path.insert(0, str(HERE / "templates" / "pagefind"))
-    config.html_additional_pages.setdefault("search", "search.html")
+
+
+def search_page(app: Sphinx):
+    """The website's search page (html-collect-pages): an e-book has none."""
+    if is_website(app.builder):
+        yield "search", {}, "search.html"
 
 
 def no_sphinx_index(app: Sphinx) -> None:
@@ -240,6 +245,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("summit_search_sites", [], "html", list)
     app.connect("config-inited", use_pagefind)
     app.connect("builder-inited", no_sphinx_index)
+    app.connect("html-collect-pages", search_page)
     app.connect("doctree-resolved", heading_ids)
     app.connect("html-page-context", page_context)
     app.connect("build-finished", build_index, priority=order.BUILD_SEARCH_INDEX)
