@@ -32,6 +32,16 @@ def pages(real_site: Path) -> list[str]:
                   if "_static" not in p.parts and MOVED not in p.read_text(encoding="utf-8"))
 
 
+def page_with_contents(real_site: Path) -> str:
+    """A session page with sections: its contents panel lists them."""
+    for session in sessions(real_site):
+        name = session["url"].split("#")[0]
+        toc = (real_site / name).read_text(encoding="utf-8").split('class="toc-tree"', 1)[-1]
+        if toc.split("</nav>", 1)[0].count("<li") > 1:
+            return name
+    pytest.fail("no session page has sections")
+
+
 def page_with_external_link(real_site: Path) -> str:
     """A session page whose notes link to another site (any, if no session does)."""
     candidates = [s["url"].split("#")[0] for s in sessions(real_site)] + pages(real_site)
@@ -106,3 +116,105 @@ def test_a_session_card_is_kept_on_one_page(real_site, site_url, page):
     page.emulate_media(media="print")
     assert page.evaluate("""() => [...document.querySelectorAll('.session-card')]
         .map((card) => getComputedStyle(card).breakInside)""") == ["avoid"]
+
+
+# -- Keyboard and assistive technology -----------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def tab_through(page, limit: int = 600) -> list[dict]:
+    """Every element Tab reaches, once round the page: where it is and what it is."""
+    reached = []
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        here = page.evaluate("""() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return null;
+            const box = el.getBoundingClientRect();
+            return {html: el.outerHTML.slice(0, 120), key: el.outerHTML + box.top + box.left,
+                    drawer: !!el.closest('.sidebar-drawer, .toc-drawer'),
+                    shown: box.width > 0 && box.height > 0 && box.right > 0 && box.left < innerWidth
+                           && getComputedStyle(el).visibility !== 'hidden'};
+        }""")
+        if here is None or (reached and here["key"] == reached[0]["key"]):
+            break
+        reached.append(here)
+    return reached
+
+
+def test_on_a_phone_nothing_invisible_takes_focus(real_site, site_url, page):
+    page.set_viewport_size(PHONE)
+    open_page(page, site_url + session_page(real_site))
+    reached = tab_through(page)
+    assert len(reached) > 5
+    assert [r["html"] for r in reached if r["drawer"]] == []  # the closed drawers
+    assert [r["html"] for r in reached if not r["shown"] and "skip-to-content" not in r["html"]] == []
+    # the menu toggles are in the round
+    assert any("nav-overlay-icon" in r["html"] for r in reached)
+    assert any("toc-overlay-icon" in r["html"] for r in reached)
+
+
+@pytest.mark.parametrize("toggle, drawer, key", [
+    ("label.nav-overlay-icon", ".sidebar-drawer", "Enter"),
+    ("label.toc-header-icon", ".toc-drawer", " "),
+])
+def test_the_menu_toggles_are_named_buttons_a_keyboard_opens(real_site, site_url, page, toggle, drawer, key):
+    page.set_viewport_size(PHONE)
+    open_page(page, site_url + page_with_contents(real_site))
+    button = page.locator(toggle)
+    assert button.get_attribute("role") == "button"
+    assert button.get_attribute("aria-label")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.get_by_role("button", name=button.get_attribute("aria-label")).first.is_visible()
+    button.focus()
+    page.keyboard.press(key)
+    page.wait_for_function("""(drawer) => { const box = document.querySelector(drawer).getBoundingClientRect();
+        return box.left >= 0 && box.right <= innerWidth }""", arg=drawer)
+    assert button.get_attribute("aria-expanded") == "true"
+    link = page.locator(f"{drawer} a:visible").first
+    assert link.is_visible()
+    # a link of the open drawer takes focus
+    link.focus()
+    assert page.evaluate(f"!!document.activeElement.closest('{drawer}')")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    page.wait_for_function("(drawer) => getComputedStyle(document.querySelector(drawer)).visibility === 'hidden'",
+                           arg=drawer)
+    assert page.evaluate("(toggle) => document.activeElement.matches(toggle)", toggle)
+
+
+def test_every_diagrams_name_and_description_resolve(real_site):
+    from bs4 import BeautifulSoup
+
+    named = broken = 0
+    for name in pages(real_site):
+        html = BeautifulSoup((real_site / name).read_text(encoding="utf-8"), "html.parser")
+        ids = {el["id"] for el in html.find_all(id=True)}
+        for svg in html.find_all("svg"):
+            for attribute in ("aria-labelledby", "aria-describedby"):
+                for ref in (svg.get(attribute) or "").split():
+                    named += 1
+                    if ref not in ids or not html.find(id=ref).get_text(strip=True):
+                        broken += 1
+                        print(name, attribute, ref)
+    assert named and broken == 0
+
+
+VNU = Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_every_page_is_valid_html(real_site):
+    """The Nu HTML Checker (npm vnu-jar, pinned in package.json) on every page."""
+    if not (shutil.which("java") and VNU.exists()):
+        hint = "the Nu HTML Checker needs Java and `npm ci` (node_modules/vnu-jar)"
+        if __import__("os").environ.get("CI"):
+            pytest.fail(hint)
+        pytest.skip(hint)
+    files = [str(real_site / name) for name in pages(real_site)]
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True)
+    errors = [f"{m['url'].rsplit('/html/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
+              for m in json.loads(result.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
+    assert errors == []

@@ -107,6 +107,7 @@ def load_data(app: Sphinx) -> None:
     keep_data(app.env, catalogue, str(path), summits)
     if app.builder.format == "html":
         app.add_css_file("summit.css")
+        app.add_js_file("summit-menus.js", loading_method="defer")
 
 
 def report(path: Path, problems: list[tuple[int, str]], subtype: str,
