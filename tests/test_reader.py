@@ -218,3 +218,51 @@ def test_every_page_is_valid_html(real_site):
     errors = [f"{m['url'].rsplit('/html/', 1)[-1]}:{m.get('lastLine')}: {m['message']}"
               for m in json.loads(result.stderr)["messages"] if m["type"] in ("error", "non-document-error")]
     assert errors == []
+
+
+# -- 404 and search engines ------------------------------------------------------
+
+def test_the_404_page_offers_home_search_and_the_summits(real_site, site_url, page):
+    summits = json.loads((real_site / "sessions.json").read_text(encoding="utf-8"))["summits"]
+    open_page(page, site_url + "404.html")
+    article = page.locator("article")
+    links = article.locator("a").evaluate_all("(links) => links.map((a) => [a.href, a.textContent.trim()])")
+    hrefs = [href for href, _text in links]
+    assert site_url + "index.html" in hrefs
+    for summit in summits:
+        assert [text for href, text in links if href == site_url + summit["url"]] == [summit["title"]]
+    for href in hrefs:  # every link leads somewhere
+        assert page.request.get(href).ok, href
+    # the search form searches
+    article.get_by_role("searchbox").fill("Ceph")
+    article.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search.html?q=Ceph")
+    page.wait_for_function("() => document.querySelectorAll('.summit-result').length > 0")
+
+
+def test_every_page_search_engines_index_has_a_description(real_site):
+    from bs4 import BeautifulSoup
+
+    missing, indexed = [], 0
+    for name in pages(real_site):
+        html = BeautifulSoup((real_site / name).read_text(encoding="utf-8"), "html.parser")
+        if html.find("meta", attrs={"name": "robots", "content": re.compile("noindex")}) or name == "search.html":
+            continue
+        indexed += 1
+        descriptions = [m.get("content", "").strip() for m in html.find_all("meta", attrs={"name": "description"})]
+        if len(descriptions) != 1 or len(descriptions[0]) < 20:
+            missing.append((name, descriptions))
+    assert indexed > 5 and missing == []
+
+
+def test_no_link_text_says_here(real_site):
+    from bs4 import BeautifulSoup
+
+    vague = {"here", "click here", "link", "this link", "this page", "more", "read more"}
+    found = []
+    for name in pages(real_site):
+        article = BeautifulSoup((real_site / name).read_text(encoding="utf-8"), "html.parser").find("article")
+        for link in article.find_all("a") if article else []:
+            if " ".join(link.get_text().split()).lower().strip(".:") in vague:
+                found.append((name, link.get("href")))
+    assert found == []

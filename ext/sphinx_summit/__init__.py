@@ -31,7 +31,8 @@ PDF and EPUB), ``sphinx_summit.editions`` (the PDF and EPUB editions read as a
 book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
 bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output), ``sphinx_summit.hosting`` (page descriptions and link
-previews), ``sphinx_summit.frozen_heap`` (garbage collector off the
+previews), ``sphinx_summit.wayfinding`` (the 404 page's way on, a description for
+every page), ``sphinx_summit.frozen_heap`` (garbage collector off the
 environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
 left out (tests/test_companions_alone.py).
 """
