@@ -253,6 +253,11 @@ def test_every_page_search_engines_index_has_a_description(real_site):
         if len(descriptions) != 1 or len(descriptions[0]) < 20:
             missing.append((name, descriptions))
     assert indexed > 5 and missing == []
+    # a page's own words, or its kind's, never another kind's
+    described = {name: BeautifulSoup((real_site / name).read_text(encoding="utf-8"), "html.parser")
+                 .find("meta", attrs={"name": "description"})["content"] for name in ("search.html", "404.html")}
+    assert "search" in described["search.html"].lower() and "index" not in described["search.html"].lower()
+    assert "home page" in described["404.html"]
 
 
 def test_no_link_text_says_here(real_site):
