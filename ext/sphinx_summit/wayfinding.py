@@ -61,7 +61,7 @@ def describe_pages(app: Sphinx, pagename, templatename, context, doctree) -> Non
             description = str(_("No page of %s has this address: the home page, search and "
                                 "every summit are linked here.")) % project
         elif pagename == "search":
-            description = str(_("Search the notes of %s: every summit, day and session.")) % project
+            description = str(_("Search %s: every summit, day and session.")) % project
         elif doctree is None:  # (the indices Sphinx and the domain write)
             description = str(_("%(title)s of %(project)s: every entry with the sessions "
                                 "and pages that name it.")) % {"title": title, "project": project}
