@@ -271,3 +271,12 @@ def test_no_link_text_says_here(real_site):
             if " ".join(link.get_text().split()).lower().strip(".:") in vague:
                 found.append((name, link.get("href")))
     assert found == []
+
+
+def test_the_contents_links_are_tap_targets(real_site, site_url, page):
+    """At least 24 px tall (WCAG 2.5.8), on a desktop's screen where the contents are shown."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    open_page(page, site_url + page_with_contents(real_site))
+    heights = page.locator(".toc-tree a.reference:visible").evaluate_all(
+        "(links) => links.map((a) => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 24
