@@ -34,6 +34,7 @@ extensions = [
     "sphinx_summit.feeds",
     "sphinx_summit.breadcrumbs",
     "sphinx_summit.last_updated",
+    "sphinx_summit.wayfinding",
     "sphinx_summit.editions",
 ]
 
@@ -79,6 +80,12 @@ ogp_social_cards = {"enable": False}  # session pages get a picture of their own
 # the path of the address it gives (/en/latest/), anywhere else (another host,
 # a local preview) the root of the host.
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path or "/"
+# (sphinx_summit.wayfinding adds links home, a search form and the summits)
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1>\n<p>No page of the notes has this address: it may have moved, "
+            "or the link that led here may be mistyped.</p>\n",
+}
 
 # -- Mermaid ------------------------------------------------------------------
 # Drawn when the site is built (sphinx_summit.mermaid: the Mermaid pinned in

@@ -273,13 +273,14 @@ def check_tools(site: Path, sessions: bool = True) -> None:
                               "(`make lighthouse`) or `pip install -r requirements-dev.txt`") from None
 
 
-def lighthouse(url: str) -> dict:
-    """One Lighthouse run (mobile, the default); its report (LHR) as a dict."""
+def lighthouse(url: str, desktop: bool = False) -> dict:
+    """One Lighthouse run (mobile, the default, or desktop); its report (LHR) as a dict."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as work:
         report = Path(work) / "report.json"
         result = subprocess.run(
             [str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-             f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}"],
+             f"--chrome-flags={CHROME_FLAGS}", f"--only-categories={','.join(CATEGORIES)}",
+             *(["--preset=desktop"] if desktop else [])],
             env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=600)
         if result.returncode or not report.exists():
             lines = (result.stderr or result.stdout).strip().splitlines() or [f"exit status {result.returncode}"]
@@ -352,14 +353,15 @@ def median_of(runs: list[dict]) -> dict:
     }
 
 
-def measure_with_lighthouse(base_url: str, site: Path, pages: dict[str, str], runs: int) -> dict[str, dict]:
+def measure_with_lighthouse(base_url: str, site: Path, pages: dict[str, str], runs: int,
+                            desktop: bool = False) -> dict[str, dict]:
     results = {}
     for kind, path in pages.items():
         done, errors = [], []
         for run in range(1, runs + 1):
             started = time.monotonic()
             try:
-                done.append(summarise(lighthouse(urljoin(base_url, path)), base_url))
+                done.append(summarise(lighthouse(urljoin(base_url, path), desktop), base_url))
                 note = f"performance {done[-1]['scores']['performance']}"
             except (RuntimeError, subprocess.TimeoutExpired, KeyError) as error:
                 errors.append(str(error))
@@ -464,6 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is shown")
     ap.add_argument("--json", type=Path, help="write the results (every run) to this file")
     ap.add_argument("--no-sessions", action="store_true", help="skip measuring every session page")
+    ap.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset instead of mobile")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
@@ -473,10 +476,11 @@ def main(argv: list[str] | None = None) -> int:
     except MissingTool as missing:
         print(f"lighthouse.py: {missing}", file=sys.stderr)
         return 2
+    form_factor = "desktop" if args.desktop else "mobile"
     with serve(args.site) as base_url:
-        print(f"Lighthouse {lighthouse_version()} (mobile), {args.runs} runs per page, site at {base_url}",
+        print(f"Lighthouse {lighthouse_version()} ({form_factor}), {args.runs} runs per page, site at {base_url}",
               file=sys.stderr, flush=True)
-        results = measure_with_lighthouse(base_url, args.site, pages, args.runs)
+        results = measure_with_lighthouse(base_url, args.site, pages, args.runs, args.desktop)
         sessions = [] if args.no_sessions else measure_sessions(base_url, args.site)
     print(table(results))
     if text := notes(results):
@@ -489,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{heaviest['diagrams']} diagrams")
     if args.json:
         args.json.write_text(json.dumps({
-            "lighthouse": lighthouse_version(), "chromium": CHROMIUM, "form_factor": "mobile",
+            "lighthouse": lighthouse_version(), "chromium": CHROMIUM, "form_factor": form_factor,
             "runs_per_page": args.runs, "gzip_level": GZIP_LEVEL,
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "pages": results, "sessions": sessions, "heaviest_session": heaviest,

@@ -152,6 +152,12 @@ def test_the_same_diagram_twice_on_a_page_has_ids_of_its_own(site, private_diagr
             own = {el["id"] for el in svg.find_all(id=True)}
             refs = set(re.findall(r"url\(#([^)]+)\)", str(svg)))
             assert refs <= own, refs - own
+            # its accessible name and description too (the root's own attributes)
+            named = [(el.get("aria-labelledby") or "").split() + (el.get("aria-describedby") or "").split()
+                     for el in [svg, *svg.find_all(True)]]
+            assert svg.get("aria-labelledby") and svg.get("aria-describedby")
+            assert {ref for refs in named for ref in refs} <= own
+            assert svg.find(id=svg["aria-labelledby"]).get_text() == "Kuryr as a libnetwork remote driver"
 
 
 def test_without_a_browser_the_build_says_so_once_and_the_reader_draws(site, private_diagram_cache,

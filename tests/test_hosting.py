@@ -140,6 +140,12 @@ def test_the_404_page_works_wherever_the_site_is_served(request, browser, host, 
         for link in page.locator(".sidebar-tree a.reference").all()[:3]:
             target = link.evaluate("a => a.href")
             assert target.startswith(base) and page.request.get(target).status == 200, target
+        # its way on (sphinx_summit.wayfinding): home and the summits, and a search form
+        way_on = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
+        assert base + "index.html" in way_on
+        for target in way_on:
+            assert target.startswith(base) and page.request.get(target).status == 200, target
+        assert page.locator("article form[role=search]").evaluate("f => f.action") == base + "search.html"
         context.close()
 
 

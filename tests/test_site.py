@@ -175,7 +175,7 @@ def test_the_package_carries_its_templates_styles_and_schemas(tmp_path):
     for name in ("sphinx_summit/templates/summit-index.html", "sphinx_summit/templates/redirect.html",
                  "sphinx_summit/templates/pagefind/search.html",
                  "sphinx_summit/templates/pagefind/page.html", "sphinx_summit/static/summit-search.js",
-                 "sphinx_summit/static/summit-index.js",
+                 "sphinx_summit/static/summit-index.js", "sphinx_summit/static/summit-menus.js",
                  "sphinx_summit/static/summit.css", "sphinx_summit/mermaid/static/diagrams.css",
                  "sphinx_summit/schemas/summit.schema.json", "sphinx_summit/schemas/sessions.frame.json",
                  "sphinx_summit/schemas/catalogue.schema.json", "sphinx_summit/mermaid/render.mjs"):

@@ -31,7 +31,8 @@ PDF and EPUB), ``sphinx_summit.editions`` (the PDF and EPUB editions read as a
 book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
 bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output), ``sphinx_summit.hosting`` (page descriptions and link
-previews), ``sphinx_summit.frozen_heap`` (garbage collector off the
+previews), ``sphinx_summit.wayfinding`` (the 404 page's way on, a description for
+every page), ``sphinx_summit.frozen_heap`` (garbage collector off the
 environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
 left out (tests/test_companions_alone.py).
 """
@@ -107,6 +108,7 @@ def load_data(app: Sphinx) -> None:
     keep_data(app.env, catalogue, str(path), summits)
     if app.builder.format == "html":
         app.add_css_file("summit.css")
+        app.add_js_file("summit-menus.js", loading_method="defer")
 
 
 def report(path: Path, problems: list[tuple[int, str]], subtype: str,

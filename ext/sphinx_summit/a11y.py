@@ -25,6 +25,11 @@ class A11yHTML5Translator(HTML5Translator):
                 self.body[i] = self.body[i].replace('role="heading"', 'role="heading" aria-level="2"')
                 break
 
+    def starttag(self, node, tagname, suffix="\n", empty=False, **attributes) -> str:
+        if tagname == "label" and "for" in attributes:
+            attributes.pop("aria-controls", None)
+        return super().starttag(node, tagname, suffix, empty, **attributes)
+
     def visit_literal_block(self, node) -> None:
         start = len(self.body)
         try:

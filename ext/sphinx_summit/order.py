@@ -45,6 +45,10 @@ ESCAPE_OPENGRAPH = 550
 # whose description in context["metatags"] it replaces
 SESSION_DESCRIPTION = 600
 
+# html-page-context, sphinx_summit.wayfinding: after SESSION_DESCRIPTION and
+# sphinxext-opengraph (500): a description for the pages still without one
+PAGE_DESCRIPTION = 650
+
 # build-finished, sphinx_summit.hosting: after sphinx-sitemap (500), whose
 # sitemap.xml it percent-encodes
 SITEMAP_URLS = 600

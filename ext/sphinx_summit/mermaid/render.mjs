@@ -113,7 +113,8 @@ function draw ({ id, code, config, format, scheme, minText, title, description }
         style.textContent = style.textContent.replace(new RegExp(`#${escape(before)}(?![\\w-])`, 'g'), `#${after}`)
       }
     }
-    for (const el of root.querySelectorAll('*')) {
+    // (the root's own aria-labelledby and aria-describedby name its title and desc)
+    for (const el of [root, ...root.querySelectorAll('*')]) {
       for (const attr of [...el.attributes]) {
         if (attr.name === 'aria-labelledby' || attr.name === 'aria-describedby') {
           attr.value = attr.value.split(/\s+/).map((ref) => renamed.get(ref) || ref).join(' ')
@@ -121,6 +122,14 @@ function draw ({ id, code, config, format, scheme, minText, title, description }
           attr.value = fix(attr.value)
         }
       }
+    }
+    // what HTML does not allow in an inline SVG (the Nu HTML Checker): one role,
+    // no name on shapes, no width on circles, a rect's width and height given
+    if (root.getAttribute('role')) root.setAttribute('role', root.getAttribute('role').split(/\s+/)[0])
+    for (const el of root.querySelectorAll('[name]:not(a)')) el.removeAttribute('name')
+    for (const el of root.querySelectorAll('circle')) { el.removeAttribute('width'); el.removeAttribute('height') }
+    for (const el of root.querySelectorAll('rect')) {
+      for (const size of ['width', 'height']) if (!el.hasAttribute(size)) el.setAttribute(size, '0')
     }
     const width = root.viewBox.baseVal?.width || root.getBoundingClientRect().width
     const height = root.viewBox.baseVal?.height || root.getBoundingClientRect().height
