@@ -43,7 +43,7 @@ from . import __version__, internals, order
 from .builders import is_website
 from .i18n import _
 from .indices import BY_DOCNAME, session_labels, session_where
-from .metadata import FIELDS, INDEXED
+from .metadata import FIELD, FIELDS, INDEXED
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -99,20 +99,18 @@ def page_entry(app: Sphinx, pagename: str, doctree) -> dict | None:
         return None
     env = app.env
     summit = env.summit_summits.of(pagename) if pagename in env.found_docs else None
-    entry = {"filters": [("kind", "page")], "meta": [], "names": []}
+    domain = env.get_domain("summit")
+    sessions = domain.sessions_by_doc.get(pagename, [])
+    session = sessions[0] if len(sessions) == 1 and sessions[0].summit == getattr(summit, "id", None) else None
+    entry = {"filters": [("kind", "session" if session else "page")], "meta": [], "names": []}
     if summit is not None:
         entry["filters"].append(("summit", summit.id))
         entry["meta"].append(("where", summit.short_title))
-    domain = env.get_domain("summit")
-    sessions = domain.sessions_by_doc.get(pagename, [])
-    if len(sessions) == 1 and sessions[0].summit == getattr(summit, "id", None):
-        session = sessions[0]
+    if session is not None:
         entry["meta"] = [("where", session_where(session_labels(domain), session))]
-        for f in FIELDS:
-            if f.facet:
-                entry["filters"] += [(f.name, str(value)) for value in f.values(session) if value is not None]
+        entry["filters"] += [(f.name, str(value)) for f in FIELDS if f.facet
+                             for value in f.values(session) if value is not None]
         entry["names"] = [name for f in INDEXED for name in f.values(session)]
-        entry["filters"][0] = ("kind", "session")
     return entry
 
 
@@ -128,10 +126,9 @@ def page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
 def search_page_data(app: Sphinx) -> dict:
     """What the search page shows besides the results: the facets' names, the
     summits' titles (newest first), the words of its interface."""
-    field = {f.name: f for f in FIELDS}
     summits = app.env.summit_summits.newest_first()
     data = {
-        "facets": [[name, str(_("Summit")) if name == "summit" else str(field[name].label or name.capitalize())]
+        "facets": [[name, str(_("Summit")) if name == "summit" else str(FIELD[name].label or name.capitalize())]
                    for name in FACETS],
         "summits": [[s.id, s.short_title] for s in summits],
         "otherPages": OTHER_PAGES, "ranking": RANKING,
