@@ -114,6 +114,8 @@ class DiagramAsInlineSVG(SphinxPostTransform):
             return  # (drawn in the reader's browser)
         on_page: Counter[str] = Counter()
         weight, limit = 0, self.config.mermaid_page_weight
+        if builder_class(self.env).name == "singlehtml":
+            limit = float("inf")  # (its one page is the whole site, by design)
         for diagram in list(self.document.findall(mermaid)):
             files = [drawn.files.get((diagram["code"], scheme)) for scheme in SCHEMES]
             if None in files:
