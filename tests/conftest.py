@@ -57,6 +57,15 @@ class Site:
     def html(self, docname: str) -> str:
         return (Path(self.app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
 
+    def add_conf(self, text: str) -> None:
+        """Lines appended to the site's conf.py."""
+        conf = (self.path / "conf.py").read_text(encoding="utf-8")
+        self.write("conf.py", conf + "\n" + text)
+
+    def rebuild(self):
+        self.app.cleanup()  # (a second app in one test starts from a clean slate)
+        return self.build()
+
 
 @pytest.fixture
 def site(make_app, tmp_path) -> Site:

@@ -20,17 +20,9 @@ SITE = "https://openstack-summit-notes.readthedocs.io/en/latest/"
 
 
 def with_feeds(site, baseurl: str | None = BASE):
-    conf = (site.path / "conf.py").read_text(encoding="utf-8")
-    conf += '\nextensions.append("sphinx_summit.feeds")\n'
-    if baseurl:
-        conf += f"html_baseurl = {baseurl!r}\n"
-    site.write("conf.py", conf)
+    site.add_conf('extensions.append("sphinx_summit.feeds")\n'
+                  + (f"html_baseurl = {baseurl!r}\n" if baseurl else ""))
     return site
-
-
-def rebuild(site):
-    site.app.cleanup()  # (a second app in one test starts from a clean slate)
-    site.build()
 
 
 def read_feed(path: Path):
@@ -152,11 +144,11 @@ def test_a_removed_summit_feed_goes_and_rebuilds_give_the_same_feeds(summits_sit
     site.build()
     outdir = Path(site.app.outdir)
     first = {p: p.read_bytes() for p in outdir.joinpath("feeds").rglob("*.xml")}
-    rebuild(site)  # nothing changed
+    site.rebuild()  # nothing changed
     assert {p: p.read_bytes() for p in outdir.joinpath("feeds").rglob("*.xml")} == first
 
     shutil.rmtree(site.path / "beta-2016")
-    rebuild(site)
+    site.rebuild()
     assert site.warnings == ""
     feeds = check_feeds(outdir, BASE)
     assert "feeds/summit/beta-2016.xml" not in feeds and not outdir.joinpath("feeds/summit/beta-2016.xml").exists()

@@ -22,18 +22,10 @@ needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 
 def configured(site, *, baseurl: str | None = BASE, theme: str = "furo", extra: str = ""):
-    conf = (site.path / "conf.py").read_text(encoding="utf-8")
-    conf += ('\nextensions += ["sphinx_summit.breadcrumbs", "sphinx_summit.last_updated"]\n'
-             f"html_theme = {theme!r}\n{extra}\n")
-    if baseurl:
-        conf += f"html_baseurl = {baseurl!r}\n"
-    site.write("conf.py", conf)
+    site.add_conf('extensions += ["sphinx_summit.breadcrumbs", "sphinx_summit.last_updated"]\n'
+                  f"html_theme = {theme!r}\n{extra}\n"
+                  + (f"html_baseurl = {baseurl!r}\n" if baseurl else ""))
     return site
-
-
-def rebuild(site):
-    site.app.cleanup()  # (a second app in one test starts from a clean slate)
-    site.build()
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -164,7 +156,7 @@ def test_a_page_says_when_it_was_last_committed(summits_site):
     # committed after it was built, unchanged: an incremental build dates it as a clean one
     git(site.path, "add", "beta-2016/day1/storage-talk.md")
     git(site.path, "commit", "-q", "-m", "later", date="2025-03-04T00:00:00Z")
-    rebuild(site)
+    site.rebuild()
     assert last_updated(site.html("beta-2016/day1/storage-talk")) == "Last updated on 4 March 2025"
     assert last_updated(site.html("alpha-2015/day1/storage-talk")) == "Last updated on 6 May 2024"
 
