@@ -8,38 +8,67 @@ offered by the scaffold's page template.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import jsonschema
 from bs4 import BeautifulSoup
 from conftest import ROOT, ROOTS
 
+from sphinx_summit.metadata import FIELD, FIELDS, Session
+
 VIDEO = '    _url_field("video", _("Recording"), "The recording: an http(s) URL."),\n'
 ANCHOR = '    _url_field("video", '
 ROOM = ('    Field("room", None, {"type": ["string", "null"], "description": "Where it was held."},\n'
         '          card="text", label=_("Room"), hint="the room it was held in"),\n')
+# the session record's line of each field (Session, written out beside FIELDS)
+VIDEO_RECORD, ROOM_RECORD = "    video: str | None = None\n", "    room: str | None = None\n"
+# a one-value field whose names are entries of an index of their own
+INDEXED_ROOM = ROOM.replace('card="text"', 'index="room", card="badges", colour="light"')
+ROOM_INDEX = ('    IndexKind("room", "roomindex", _("Room index"), _("rooms")),\n'
+              '    IndexKind(\n        "person", ')
 
 
-def package_with(tmp_path: Path, old: str, new: str) -> Path:
-    """A copy of ext/ whose metadata.py has ``new`` in place of ``old``."""
+def package_with(tmp_path: Path, *changes: tuple[str, str, str]) -> Path:
+    """A copy of ext/ with each change (module, old, new): ``new`` in place of ``old``."""
     ext = tmp_path / "ext"
     shutil.copytree(ROOT / "ext" / "sphinx_summit", ext / "sphinx_summit",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    metadata = ext / "sphinx_summit" / "metadata.py"
-    text = metadata.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    metadata.write_text(text.replace(old, new), encoding="utf-8")
+    for module, old, new in changes:
+        path = ext / "sphinx_summit" / module
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, (module, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
     return ext
 
 
-def package_with_a_room(tmp_path: Path) -> Path:
-    """A copy of ext/ whose FIELDS has one more entry, ``room``."""
-    return package_with(tmp_path, ANCHOR, ROOM + ANCHOR)
+def package_with_a_room(tmp_path: Path, field: str = ROOM, *changes) -> Path:
+    """A copy of ext/ whose FIELDS (and Session) have one more entry, ``room``."""
+    return package_with(tmp_path, ("metadata.py", ANCHOR, field + ANCHOR),
+                        ("metadata.py", VIDEO_RECORD, VIDEO_RECORD + ROOM_RECORD), *changes)
+
+
+def test_session_has_a_field_for_each_of_fields():
+    """``Session`` is written out; its fields are those of ``FIELDS`` (list or
+    single, with its default), after where the session is and its title."""
+    hints = typing.get_type_hints(Session)
+    declared = {f.name: f for f in dataclasses.fields(Session)}
+    assert list(declared) == ["id", "summit", "docname", "lineno", "title",
+                              *(f.name for f in FIELDS if f.name != "id")]
+    for f in FIELDS:
+        assert hints[f.name] == (str if f.name == "id" else f.python_type), f.name
+        if f.name != "id":
+            assert declared[f.name].default == (() if f.many else None), f.name
+    session = Session("a", "tokyo-2015", "a", 1, "A", projects=("Neutron",), slides="https://x.org")
+    assert FIELD["projects"].values(session) == ("Neutron",)
+    assert FIELD["slides"].values(session) == ("https://x.org",)
+    assert FIELD["video"].values(session) == ()
 
 
 def run(ext: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -101,7 +130,36 @@ def test_an_environment_stored_with_other_fields_reads_every_page_again(tmp_path
     assert "Recording" in BeautifulSoup(html, "html.parser").select_one(".session-card").get_text()
 
     # the same sources, built by a package without the video field
-    ext = package_with(tmp_path, VIDEO, "")
+    ext = package_with(tmp_path, ("metadata.py", VIDEO, ""), ("metadata.py", VIDEO_RECORD, ""))
     second = run(ext, *build, cwd=site)
     assert "cinder.md:" in second.stderr and "Unknown option key: 'video'" in second.stderr, second.stderr
     assert "Traceback" not in second.stderr
+
+
+def test_a_one_value_field_can_be_an_index_of_its_own(tmp_path):
+    """``:room:`` with ``index="room"``: one name per session, an index page of
+    rooms, the card's badge linking to it, and sessions.json giving it."""
+    ext = package_with_a_room(tmp_path, INDEXED_ROOM, ("kinds.py", '    IndexKind(\n        "person", ', ROOM_INDEX))
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", site)
+    page = site / "cinder.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(":day: 1\n", ":day: 1\n:room: Hall A\n"),
+                    encoding="utf-8")
+
+    built = run(ext, "-m", "sphinx", "-b", "html", "-W", "-q", str(site), str(site / "_build"), cwd=site)
+    assert built.returncode == 0, built.stderr
+
+    rooms = BeautifulSoup((site / "_build" / "summit-roomindex.html").read_text(encoding="utf-8"),
+                          "html.parser")
+    entry = rooms.select_one("details.summit-index-entry")
+    assert entry.select_one(".summit-index-name").get_text() == "Hall A"
+    assert [a.get_text() for a in entry.select("li a")] == ["Cinder in practice"]
+    assert len(rooms.select("details.summit-index-entry")) == 1  # (the sessions without a room: none)
+
+    card = BeautifulSoup((site / "_build" / "cinder.html").read_text(encoding="utf-8"), "html.parser")
+    badge = card.select_one(".session-card dt.summit-room").find_next_sibling("dd").select_one("a")
+    assert badge.get_text().strip() == "Hall A"
+    assert badge["href"] == f"summit-roomindex.html#{entry['id']}"
+
+    data = json.loads((site / "_build" / "sessions.json").read_text(encoding="utf-8"))
+    assert {s["title"]: s["room"] for s in data["sessions"]}["Cinder in practice"] == "Hall A"

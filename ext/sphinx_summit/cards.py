@@ -77,11 +77,11 @@ def session_fields(session: Session) -> nodes.field_list:
     """A row for each field the card shows as badges (linked to its index) or text."""
     fields = nodes.field_list(classes=["summit-fields"])
     for f in FIELDS:
-        value = getattr(session, f.name)
-        if f.card == "badges" and value:
-            body = badge_line([marked(session, v, xref_badge(f.index, v, f.colour)) for v in value])
-        elif f.card == "text" and value:
-            body = nodes.paragraph("", ", ".join(value) if f.many else value)
+        values = f.values(session)
+        if f.card == "badges" and values:
+            body = badge_line([marked(session, v, xref_badge(f.index, v, f.colour)) for v in values])
+        elif f.card == "text" and values:
+            body = nodes.paragraph("", ", ".join(map(str, values)))
         else:
             continue
         fields += field(str(f.label), body, [f"summit-{f.name}"])

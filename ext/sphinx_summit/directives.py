@@ -120,7 +120,7 @@ class SessionDirective(SummitDirective):
         # the session's people and projects as index entries: its page ranks
         # first for them in search, and the general index lists them
         entries = [("single", name, CARD_ANCHOR, "main", None)
-                   for f in FIELDS if f.general_index for name in getattr(session, f.name)]
+                   for f in FIELDS if f.general_index for name in f.values(session)]
         index = addnodes.index(entries=entries)
         if not self.content:
             return [index, card]
@@ -178,7 +178,7 @@ def register_sessions(app, doctree: nodes.document) -> None:
         domain.note_session(session)
         domain.note_query(session.docname, queries.RelatedTo(session.key))
         for f in INDEXED:
-            for name in getattr(session, f.name):  # the card's badges link to these index entries
+            for name in f.values(session):  # the card's badges link to these index entries
                 domain.note_query(session.docname, queries.EntryAnchor(f.index, name))
 
 

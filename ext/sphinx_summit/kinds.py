@@ -50,7 +50,7 @@ class IndexKind:
     def entries(self, session: Session, catalogue: Catalogue) -> Iterable[tuple[str, str]]:
         """(group key, entry name) for each entry ``session`` is listed under."""
         for f in self.fields:
-            for name in getattr(session, f.name):
+            for name in f.values(session):
                 yield (self.catalogue_group(catalogue, name) if self.catalogue_group else f.name), name
 
     def group_titles(self, catalogue: Catalogue) -> dict[str, str]:

@@ -10,7 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field, make_dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -220,7 +220,8 @@ def one_spelling(option: str, items: list[str], problems: list[OptionProblem]) -
 def check_inferred(values: dict, problems: list[OptionProblem]) -> tuple[str, ...]:
     """The names of ``:inferred:``, each as the card spells it; a name the card
     does not show is a problem (it would mark nothing)."""
-    on_card = {name.casefold(): name for option in CARD_NAMES for name in values.get(option, ())}
+    on_card = {name.casefold(): name for f in INDEXED if f.name in values
+               for name in (values[f.name] if f.many else (values[f.name],))}
     known = []
     for name in values["inferred"]:
         if name.casefold() in on_card:
@@ -385,9 +386,10 @@ class Field:
         return self.filter or self.index
 
     def values(self, session) -> tuple:
-        """Its values in ``session``, as a tuple (a single value, or none, for a scalar)."""
+        """Its values in ``session``, as a tuple (for a single-valued field: its value,
+        or none)."""
         value = getattr(session, self.name)
-        return value if self.many else (value,)
+        return value if self.many else () if value is None else (value,)
 
     def exported(self, session):
         """Its value in ``sessions.json``."""
@@ -430,7 +432,6 @@ FIELDS = (
 FIELD = {f.name: f for f in FIELDS}
 OPTIONS = tuple(FIELD)
 INDEXED = tuple(f for f in FIELDS if f.index)  # fields whose names are entries of an index
-CARD_NAMES = tuple(f.name for f in INDEXED)  # what :inferred: may name
 FILTERS: dict[str, tuple[Field, ...]] = {}  # session-list option -> the fields it selects by
 for _field in FIELDS:
     if _field.selected_by:
@@ -443,21 +444,37 @@ def filter_values(session, option: str) -> tuple:
     return tuple(value for f in FILTERS[option] for value in f.values(session))
 
 
-def _session_properties(cls):
-    cls.people = property(lambda self: filter_values(self, "person"),
-                          doc="Its speakers and organizations: the people index's entries.")
-    cls.key = property(lambda self: f"{self.summit or ''}:{self.id}",
-                       doc="Unique in the site: ``summit:id`` (ids are unique within a summit).")
-    return cls
+@dataclass(frozen=True)
+class Session:
+    """One session as stored in the domain: plain, small, picklable. Where it is,
+    its title (the page's), and a value for each field of ``FIELDS`` but ``id``
+    (None, or () for a list); ``tests/test_fields.py`` checks that they match."""
 
+    id: str
+    summit: str | None
+    docname: str
+    lineno: int
+    title: str
+    day: int | None = None
+    format: str | None = None
+    speakers: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+    slides: str | None = None
+    video: str | None = None
+    inferred: tuple[str, ...] = ()
 
-# One session as stored in the domain: plain, small, picklable. Where it is, its
-# title (the page's), and a value for each field but ``id`` (None, or () for a list).
-Session = _session_properties(make_dataclass(
-    "Session",
-    [("id", str), ("summit", str | None), ("docname", str), ("lineno", int), ("title", str),
-     *((f.name, f.python_type, field(default=() if f.many else None)) for f in FIELDS if f.name != "id")],
-    frozen=True, namespace={"__module__": __name__}))
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Its speakers and organizations: the people index's entries."""
+        return filter_values(self, "person")
+
+    @property
+    def key(self) -> str:
+        """Unique in the site: ``summit:id`` (ids are unique within a summit)."""
+        return f"{self.summit or ''}:{self.id}"
 
 
 def parse_options(options: dict[str, str], block_text: str, vocab: Vocabulary) -> Parsed:
