@@ -62,7 +62,7 @@ from .export import write_export
 from .i18n import MESSAGE_CATALOG
 from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
-from .listings import FillListings, pages_with_new_listings
+from .listings import fill_listings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .pages import setup_pages
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
@@ -158,7 +158,6 @@ def setup(app: Sphinx) -> dict:
         app.add_node(placeholder)
     app.add_node(card_details, **CARD_DETAILS_VISITORS)
     app.add_transform(SummitsNewestFirst)
-    app.add_post_transform(FillListings)
 
     setup_pages(app)
     app.connect("config-inited", add_paths)
@@ -180,6 +179,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", list_pages)
     app.connect("doctree-read", register_sessions)
     app.connect("doctree-resolved", badge_commas)
+    app.connect("doctree-resolved", fill_listings, priority=order.FILL_LISTINGS)
     app.connect("env-get-updated", pages_with_new_listings)
     app.connect("html-page-context", sidebar_context)
     app.connect("html-page-context", index_page_context)

@@ -21,16 +21,6 @@ def builder_class(env):
     return env._builder_cls
 
 
-def builder(env):
-    """The builder that writes the pages, for a post-transform that must run
-    before references are resolved and makes links (``make_refnode`` needs the
-    builder's ``get_relative_uri``); the ``doctree-resolved`` event, which has
-    the application, comes after references are resolved. None of the public
-    routes remain (see ``builder_class``); Sphinx's own ``ReferencesResolver``
-    reads ``env._app.builder``."""
-    return env._app.builder
-
-
 def without_sphinx_search(builder) -> None:
     """The HTML builder writes no ``searchindex.js`` and no search page of its
     own (``sphinx_summit.search`` indexes the site with Pagefind and writes its

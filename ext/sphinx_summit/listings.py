@@ -8,7 +8,7 @@ must be written again because what they list has changed (``rewrite.py``).
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import new_document
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 from sphinx_design.shared import create_component
@@ -16,7 +16,6 @@ from sphinx_design.shared import create_component
 from .cards import compact_card
 from .builders import is_website
 from .export import SCHEMA_NAME
-from . import internals, order
 from .i18n import _, format_day, plural_sessions
 from .domain import SummitDomain
 from .metadata import Session
@@ -108,30 +107,36 @@ def _session_link(builder, fromdocname: str, session: Session) -> nodes.referenc
     return make_refnode(builder, fromdocname, session.docname, session.id, nodes.Text(session.title))
 
 
-class FillListings(SphinxPostTransform):
-    """Replace listing placeholders with cards; add related sessions.
+FRAGMENT = "<sphinx_summit listings>"  # the source of the document that holds what fill_listings adds
 
-    Runs before cross-references are resolved (priority 10), so the badges
-    in the cards it adds are resolved like any other reference.
+
+def fill_listings(app, doctree: nodes.document, docname: str) -> None:
+    """Replace listing placeholders with cards; add related sessions (doctree-resolved).
+
+    As ``sphinx.ext.todo`` does, what it adds is resolved on its own with
+    ``env.resolve_references`` (the post-transforms, then doctree-resolved's
+    handlers, which the page itself has been through), then put in place.
     """
-
-    default_priority = order.FILL_LISTINGS
-
-    def run(self, **kwargs) -> None:
-        fill_listings(self.env, internals.builder(self.env), self.document, self.env.docname)
-
-
-def fill_listings(env, builder, doctree: nodes.document, docname: str) -> None:
+    if doctree.get("source") == FRAGMENT:
+        return
+    env, builder = app.env, app.builder
     domain: SummitDomain = env.get_domain("summit")
     # (singlehtml and LaTeX assemble one doctree from many pages: look everywhere)
-    for placeholder in list(doctree.findall(listing)):
-        fill = FILLERS[type(placeholder)]
-        placeholder.replace_self(fill(builder, docname, domain, placeholder.query()))
-
-    for session in domain.sessions_by_doc.get(docname, []):
-        related = domain.related(session)
-        if related:
-            doctree += related_block(builder, docname, session, related, domain.vocabulary(docname))
+    placeholders = list(doctree.findall(listing))
+    related = [(session, others) for session in domain.sessions_by_doc.get(docname, [])
+               if (others := domain.related(session))]
+    if not placeholders and not related:
+        return
+    fragment = new_document(FRAGMENT)
+    for placeholder in placeholders:
+        fragment += FILLERS[type(placeholder)](builder, docname, domain, placeholder.query())
+    for session, others in related:
+        fragment += related_block(builder, docname, session, others, domain.vocabulary(docname))
+    env.resolve_references(fragment, docname, builder)
+    added = list(fragment.children)
+    for placeholder, filled in zip(placeholders, added):
+        placeholder.replace_self(filled)
+    doctree.extend(added[len(placeholders):])
 
 
 def session_cards(builder, docname: str, domain: SummitDomain, query: SessionsMatching) -> nodes.Element:

@@ -68,6 +68,11 @@ REMOVE_OUTPUTS = 100
 # index is made of the pages as they are left
 BUILD_SEARCH_INDEX = 900
 
+# doctree-resolved, the core (listings.py): after every other handler (500):
+# what fills the listings and the related sessions is resolved on its own
+# (the post-transforms, then this event's handlers: once each), then put in place
+FILL_LISTINGS = 900
+
 # -- Transforms, while a page is read (app.add_transform) ----------------------
 
 # sphinx_summit.mermaid: a diagram gets its figure and its caption's mark,
@@ -84,11 +89,6 @@ DIAGRAM_FIGURES = 500
 SUMMITS_NEWEST_FIRST = 870
 
 # -- Post-transforms, while a page is written (app.add_post_transform) ---------
-
-# the core (listings.py): listings become cards before cross-references are
-# resolved (myst-parser's resolver: 9, Sphinx's ReferencesResolver: 10), so
-# the badges of the cards it adds are resolved like any other reference
-FILL_LISTINGS = 5
 
 # sphinx_summit.mermaid, website: a diagram becomes its two inline drawings;
 # the website's counterpart of DIAGRAM_AS_PICTURE (they never both run)
@@ -121,10 +121,10 @@ DIAGRAM_AS_TEXT = 200
 # sphinx_summit.editions, LaTeX: after DIAGRAM_AS_PICTURE, whose pictures it turns
 WIDE_PICTURES_TURNED = 300
 
-# sphinx_summit.linkstatus, HTML: late, after the listings are filled (5) and
-# the references resolved (10): every external link of the page is there
+# sphinx_summit.linkstatus, HTML: late, after the references are resolved
+# (10): every external link of the page is there
 ANNOTATE_LINKS = 900
 
 # sphinx_summit.editions, LaTeX: late, after the transforms that add or move
-# containers with ids (the listings' cards, 5; the tab sets, 190)
+# containers with ids (the tab sets, 190)
 CONTAINER_ANCHORS_IN_LATEX = 900

@@ -8,7 +8,7 @@ page (``SummitDomain.note_query``) so that the page is written again when its
 answers change (``listings.pages_with_new_listings``).
 
 A listing directive leaves a placeholder node, one class per kind of listing,
-carrying its query's fields as attributes; ``listings.FillListings`` fills it
+carrying its query's fields as attributes; ``listings.fill_listings`` fills it
 when the page is written (as ``sphinx.ext.todo`` fills its ``todolist``).
 """
 
