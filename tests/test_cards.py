@@ -107,6 +107,10 @@ def test_without_the_npm_package_mermaid_comes_from_the_pinned_cdn_with_one_warn
     assert "Mermaid is not installed in" in warnings[0] and "run `npm ci`" in warnings[0]
     html = (Path(app.outdir) / "broken.html").read_text()
     assert 'import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11.12.1/dist/mermaid.esm.min.mjs"' in html
+    # the colours' module imports the same Mermaid (one instance, one configuration)
+    assert html.count('import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11.12.1/dist/') == 2
+    # a page without a source document loads no Mermaid (internals.without_mermaid_script)
+    assert "import mermaid from" not in (Path(app.outdir) / "genindex.html").read_text()
 
 
 LISTINGS = """---

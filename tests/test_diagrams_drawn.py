@@ -170,6 +170,9 @@ def test_without_a_browser_the_build_says_so_once_and_the_reader_draws(site, pri
                     "the pages draw them in the reader's browser with Mermaid instead"]
     html = site.html("kuryr")
     assert re.search(r'<pre\s+class="mermaid', html) and "import mermaid from" in html and not diagrams(html)
+    # the colours' module and sphinxcontrib-mermaid's import the same Mermaid (one instance)
+    imports = re.findall(r'import mermaid from ("[^"]+");', html)
+    assert len(imports) == 2 and set(imports) == {'"./_static/vendor/mermaid/mermaid.esm.min.mjs"'}
     assert (Path(site.app.outdir) / "_static/vendor/mermaid/mermaid.esm.min.mjs").exists()
 
 

@@ -45,6 +45,7 @@ Loader.yaml_implicit_resolvers = {
 LineProblem = tuple[int, str]  # a problem of a data file: (line, message); line 0 when there is none
 # the only URLs from data or options that become links
 NOT_IN_URL = '"<>\\^`{|}'  # ASCII characters a URL cannot hold unencoded (RFC 3986)
+URL_SAFE = "/:@!$&'()*+,;=~"  # what a URL's path may hold as it is (RFC 3986), '%' excepted
 HTTP_URL = re.compile(rf"^https?://[^\s/$.?#{re.escape(NOT_IN_URL)}][^\s{re.escape(NOT_IN_URL)}]*$")
 
 

@@ -48,7 +48,7 @@ from sphinx.util.texescape import escape as tex_escape
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.shared import is_component
 
-from . import __version__, order
+from . import __version__, internals, order
 from .builders import is_website
 from .directives import text_of
 from .internals import builder_class
@@ -320,7 +320,7 @@ class BookEpubBuilder(Epub3Builder):
     def get_toc(self) -> None:
         """The pages in toctree order, nested as the toctrees nest them (Sphinx's
         own puts a page's sub-pages under the section holding its toctree)."""
-        self.refnodes = []
+        refnodes = []
         seen = {self.config.root_doc}
 
         def walk(docname: str, level: int) -> None:
@@ -328,11 +328,12 @@ class BookEpubBuilder(Epub3Builder):
                 if child in seen or child not in self.env.titles:
                     continue
                 seen.add(child)
-                self.refnodes.append({"level": level, "refuri": escape(child + self.out_suffix),
-                                      "text": escape(text_of(self.env.titles[child]))})
+                refnodes.append({"level": level, "refuri": escape(child + self.out_suffix),
+                                 "text": escape(text_of(self.env.titles[child]))})
                 walk(child, level + 1)
 
         walk(self.config.root_doc, 1)
+        internals.set_epub_contents(self, refnodes)
         self.toc_add_files(self.refnodes)
 
     @contextmanager
@@ -341,12 +342,13 @@ class BookEpubBuilder(Epub3Builder):
         indices = [(name, cls.localname) for name, cls, _content, _collapse in self.domain_indices]
         if self.use_index:
             indices.append(("genindex", sphinx_("Index")))
-        self.refnodes = saved + [{"level": 1, "refuri": escape(name + self.out_suffix), "text": escape(str(text))}
-                                 for name, text in indices]
+        internals.set_epub_contents(self, saved + [
+            {"level": 1, "refuri": escape(name + self.out_suffix), "text": escape(str(text))}
+            for name, text in indices])
         try:
             yield
         finally:
-            self.refnodes = saved
+            internals.set_epub_contents(self, saved)
 
     def content_metadata(self) -> dict:
         """The book is dated by its notes (dc:date), not by its build."""
@@ -379,7 +381,7 @@ def title_page(app: Sphinx, env) -> None:
     oldest_first = sorted(summits_of(env).by_id.values(), key=lambda s: (s.start, s.id))
     lines = [tex_escape(f"{s.title}, {s.dates_label(language)}", engine) for s in oldest_first]
     notes = tex_escape(_("Notes as of %s") % format_day(last, language, long=False), engine)
-    app.builder.context["date"] = "\\\\\n".join(lines) + "\\\\[2ex]\n" + notes
+    internals.set_latex_date(app.builder, "\\\\\n".join(lines) + "\\\\[2ex]\n" + notes)
 
 
 def no_redirects_in_books(app: Sphinx) -> None:

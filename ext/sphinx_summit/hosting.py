@@ -9,6 +9,8 @@
   <first paragraph of the notes>" (not an editor's note, not the author's
   remarks: no admonition), and its picture (``og:image``) is drawn at build
   time (``previews.py``), once per content.
+* What sphinxext-opengraph writes of every page is handed to it as the
+  page's own ``og:`` fields, escaped; nothing here rewrites its output.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -25,17 +26,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__, order
+from . import __version__, internals, order
 from .builders import is_website
+from .data_files import URL_SAFE
 from .indices import session_labels, session_where
 from .metadata import Session
 from .previews import draw_preview, fonts
+from .wayfinding import DESCRIBED
 
 logger = logging.getLogger(__name__)
 
 DESCRIPTION_LENGTH = 200
-OG_DESCRIPTION = re.compile(r'(<meta property="og:description" content=")[^"]*(")')
-META_DESCRIPTION = re.compile(r'(<meta name="description" content=")[^"]*(")')
 
 
 def write_robots(app: Sphinx, exception) -> None:
@@ -90,14 +91,49 @@ def _aside(node: nodes.Node) -> bool:
 PREVIEWS = "_images/previews"  # the pictures of the sessions, in the output
 
 
-def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """A session page previews as an article, with a picture of the session (before
-    sphinxext-opengraph, priority 500, which writes the page's og: fields)."""
-    facts = session_facts(app, pagename) if is_website(app.builder) else None
-    base = app.config.ogp_site_url or app.config.html_baseurl
-    if facts is None or doctree is None or not base:
+def opengraph_fields(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """What sphinxext-opengraph writes of a page, handed to it as the page's own
+    fields (``context["meta"]``: an ``og:`` field replaces its value), before it
+    runs (priority 500). It writes a value into its tag escaping only '"': the
+    title's and description's text is handed over with '&', '<' and '>' escaped
+    (``sphinx_summit.internals.opengraph_text``). A session page previews as an
+    article, with the session's description and a picture of the session. The
+    page's ``<meta name="description">`` is written here, escaped, so
+    sphinxext-opengraph writes none."""
+    if doctree is None or "metatags" not in context or app.builder.name == "epub":
         return
+    fields = context["meta"] = dict(context.get("meta") or {})
+    if "ogp_disable" in fields:
+        return
+    length = int(fields.get("ogp_description_length", app.config.ogp_description_length))
+    title, description = internals.opengraph_text(context["title"], doctree, length)
+    facts = session_facts(app, pagename)
+    if facts is not None:
+        description = session_description(app, pagename, doctree)
+        fields.update(session_preview(app, pagename, facts))
+    fields["og:title"] = html.escape(title, quote=False)
+    if description:
+        fields["og:description"] = html.escape(description, quote=False)
+        if app.config.ogp_enable_meta_description and DESCRIBED not in context["metatags"]:
+            context["metatags"] += f'<meta name="description" content="{html.escape(description)}" />\n'
+    site_name = project_name(app.config)
+    if site_name:
+        fields["og:site_name"] = html.escape(site_name, quote=False)
+
+
+def project_name(config) -> str | None:
+    """The site's name in a preview (``ogp_site_name``: False for none, None for the project's)."""
+    if config.ogp_site_name is False:
+        return None
+    return str(config.project) if config.ogp_site_name is None else config.ogp_site_name
+
+
+def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
+    """A session page's preview: an article, with a picture of the session."""
     session, where, people = facts
+    base = app.config.ogp_site_url or app.config.html_baseurl
+    if not is_website(app.builder) or not base:
+        return {}
     name = f"{PREVIEWS}/{pagename}.png"
     missing = draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
                           site=str(app.config.project))
@@ -108,9 +144,10 @@ def preview_picture(app: Sphinx, pagename, templatename, context, doctree) -> No
                        f"has {it} ({', '.join(fonts())}); install a font that has {it} (e.g. Debian's "
                        f"fonts-noto-core), or leave {it} out of the title and the card's names",
                        location=(pagename, None), type="summit", subtype="preview")
-    context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
-                       "og:image": base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), "og:image:width": "1200",
-                       "og:image:height": "630", "og:image:alt": f"{session.title} · {where}"}
+    return {"og:type": "article",
+            "og:image": html.escape(base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), quote=False),
+            "og:image:width": "1200", "og:image:height": "630",
+            "og:image:alt": html.escape(f"{session.title} · {where}", quote=False)}
 
 
 def draw_cached(app: Sphinx, target: Path, **facts: str) -> str:
@@ -143,54 +180,19 @@ def remove_stale_previews(app: Sphinx, exception) -> None:
             picture.unlink()
 
 
-def describe_sessions(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Replace the preview's description of a session page (after sphinxext-opengraph)."""
-    description = session_description(app, pagename, doctree)
-    if description is None or "metatags" not in context:
-        return
-    value = html.escape(description, quote=True)
-    tags = OG_DESCRIPTION.sub(lambda m: f"{m.group(1)}{value}{m.group(2)}", context["metatags"])
-    context["metatags"] = META_DESCRIPTION.sub(lambda m: f"{m.group(1)}{value}{m.group(2)}", tags)
-
-
-OPENGRAPH_START = "summit_opengraph_start"  # (context key) where sphinxext-opengraph's tags begin
-META_CONTENT = re.compile(r'(<meta [^>]*?content=")([^"]*)(")')
-
-
-def note_opengraph_start(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    context[OPENGRAPH_START] = len(context.get("metatags") or "")
-
-
-def escape_opengraph(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """sphinxext-opengraph writes text into its tags escaping only '"' (a title's '<',
-    '>' and '&' go raw into og:title): escape its tags' values fully."""
-    tags, start = context.get("metatags") or "", context.get(OPENGRAPH_START, 0)
-    escaped = META_CONTENT.sub(lambda m: m[1] + html.escape(m[2].replace("&quot;", '"')) + m[3], tags[start:])
-    context["metatags"] = tags[:start] + escaped
-
-
-def encode_sitemap(app: Sphinx, exception) -> None:
-    """Percent-encode the page addresses of sphinx-sitemap's sitemap.xml (a page's
-    name may hold any character: 'q&a"x.html', 'tōkyō-2016/')."""
-    target = Path(app.outdir, getattr(app.config, "sitemap_filename", "sitemap.xml"))
-    base = app.config.html_baseurl
-    if exception is not None or not is_website(app.builder) or not base or not target.is_file():
-        return
-    text = target.read_text(encoding="utf-8")
-
-    def encode(match: re.Match) -> str:
-        url = html.unescape(match[2])
-        if url.startswith(base):
-            url = base + quote(url[len(base):], safe=URL_SAFE)
-        return match[1] + html.escape(url, quote=True) + match[3]
-
-    encoded = SITEMAP_HREF.sub(encode, SITEMAP_LOC.sub(encode, text))
-    if encoded != text:
-        target.write_text(encoded, encoding="utf-8")
-
-
-SITEMAP_LOC, SITEMAP_HREF = re.compile(r"(<loc>)([^<]*)(</loc>)"), re.compile(r'(\shref=")([^"]*)(")')
-URL_SAFE = "/:@!$&'()*+,;=~"  # what a URL's path may hold as it is (RFC 3986), '%' excepted
+def encode_sitemap_links(app: Sphinx) -> list:
+    """Percent-encode the page addresses in sphinx-sitemap's list, before it writes
+    sitemap.xml (a page's name may hold any character: 'q&a"x', 'tōkyō-2016/')
+    (html-collect-pages, after ``incremental`` completes the list)."""
+    links = internals.sitemap_links(app)
+    if links is None:
+        return []
+    found = []
+    while not links.empty():
+        found.append(links.get())
+    for link, last_updated in found:
+        links.put((quote(link, safe=URL_SAFE), last_updated))
+    return []
 
 
 def absolute_url(base: str, uri: str) -> str:
@@ -202,11 +204,8 @@ def absolute_url(base: str, uri: str) -> str:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", preview_picture, priority=order.PREVIEW_PICTURE)
-    app.connect("html-page-context", note_opengraph_start, priority=order.BEFORE_OPENGRAPH)
-    app.connect("html-page-context", escape_opengraph, priority=order.ESCAPE_OPENGRAPH)
-    app.connect("html-page-context", describe_sessions, priority=order.SESSION_DESCRIPTION)
-    app.connect("build-finished", encode_sitemap, priority=order.SITEMAP_URLS)
+    app.connect("html-page-context", opengraph_fields, priority=order.OPENGRAPH_FIELDS)
+    app.connect("html-collect-pages", encode_sitemap_links, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

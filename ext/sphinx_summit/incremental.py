@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import __version__, order
+from . import __version__, internals, order
 
 
 def note_removed(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -67,7 +67,7 @@ def remove_empty_folders(folder: Path, outdir: Path) -> None:
 
 def complete_sitemap(app: Sphinx) -> list:
     """Every page in sphinx-sitemap's list, in page order (html-collect-pages)."""
-    links = getattr(app, "sitemap_links", None)
+    links = internals.sitemap_links(app)
     if links is None:
         return []
     from sphinx_sitemap import add_html_link

@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 from sphinx.domains import Index, IndexEntry
 
+from . import internals
 from .builders import is_website
 from .i18n import _, plural_sessions
 from .kinds import INDEX_KINDS, IndexKind
@@ -263,13 +264,10 @@ def check_catalogue_links(app, env) -> list[str]:
     links of the project index, a page it does not read (env-updated)."""
     if app.builder.name != "linkcheck":
         return []
-    from sphinx.builders.linkcheck import Hyperlink
-
     catalogue = Path(env.summit_catalogue_path)
     lines = catalogue.read_text(encoding="utf-8").splitlines() if catalogue.is_file() else []
     for project in env.summit_catalogue.projects.values():
-        if project.url and project.url not in app.builder.hyperlinks:
+        if project.url:
             line = next((n for n, text in enumerate(lines, 1) if project.url in text), 0)
-            app.builder.hyperlinks[project.url] = Hyperlink(
-                project.url, INDEX_KINDS["project"].docname, catalogue, line)
+            internals.check_link(app.builder, project.url, INDEX_KINDS["project"].docname, catalogue, line)
     return []

@@ -34,24 +34,16 @@ BOUNDED_TOCTREE = 400
 
 # html-page-context, sphinx_summit.hosting: before sphinxext-opengraph (500),
 # which writes the page's og: fields from context["meta"]
-PREVIEW_PICTURE = 450
+OPENGRAPH_FIELDS = 450
 
-# html-page-context, sphinx_summit.hosting: just before and just after
-# sphinxext-opengraph (500), whose tags (escaping only '"') it escapes fully
-BEFORE_OPENGRAPH = 490
-ESCAPE_OPENGRAPH = 550
+# html-collect-pages, sphinx_summit.hosting: after sphinx_summit.incremental
+# (500), which adds the pages not written in this build to sphinx-sitemap's
+# list of pages, whose addresses it percent-encodes
+SITEMAP_URLS = 600
 
-# html-page-context, sphinx_summit.hosting: after sphinxext-opengraph (500),
-# whose description in context["metatags"] it replaces
-SESSION_DESCRIPTION = 600
-
-# html-page-context, sphinx_summit.wayfinding: after SESSION_DESCRIPTION and
+# html-page-context, sphinx_summit.wayfinding: after OPENGRAPH_FIELDS and
 # sphinxext-opengraph (500): a description for the pages still without one
 PAGE_DESCRIPTION = 650
-
-# build-finished, sphinx_summit.hosting: after sphinx-sitemap (500), whose
-# sitemap.xml it percent-encodes
-SITEMAP_URLS = 600
 
 # html-page-context, sphinx_summit.mermaid: after sphinxcontrib-mermaid's
 # install_js (500), whose script it reads (the URL of Mermaid) and removes

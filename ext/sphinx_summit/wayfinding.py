@@ -20,7 +20,7 @@ from . import __version__, order
 from .i18n import _
 from .state import summits_of
 
-DESCRIBED = 'name="description"'
+DESCRIBED = 'name="description"'  # (in context["metatags"]) the page has a description
 
 
 def notfound_page(app: Sphinx) -> str | None:
@@ -50,8 +50,8 @@ def way_on(app: Sphinx, pagename, templatename, context, doctree) -> None:
 
 def describe_pages(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """A description for a page that has none yet."""
-    tags = context.get("metatags") or ""
-    if DESCRIBED in tags or "metatags" not in context:
+    tags = context.get("metatags") or ""  # (the pages Sphinx writes without a document have none)
+    if DESCRIBED in tags:
         return
     description = first_paragraph(doctree) if doctree is not None else ""
     if not description:

@@ -38,7 +38,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from .. import __version__, order
+from .. import __version__, internals, order
 from ..editing import DIAGRAM_MARK, mark
 from ..builders import is_website
 from ..i18n import _
@@ -105,7 +105,18 @@ def copy_mermaid(app: Sphinx, exception) -> None:
         shutil.copy2(src, dst)
 
 
-MERMAID_IMPORT = re.compile(r"import mermaid from (\"[^\"]+\");")
+def mermaid_url(app: Sphinx, context) -> str:
+    """Where sphinxcontrib-mermaid's script imports Mermaid from, by its settings:
+    ``mermaid_use_local`` (a path below ``_static``, as a module specifier relative
+    to the page), else the ES-module build of ``mermaid_version`` on jsDelivr."""
+    local = app.config.mermaid_use_local
+    if local.startswith(("http://", "https://", "//", "/")):
+        return local
+    if local:
+        url = context["pathto"]("_static/" + local, resource=True)
+        return url if url.startswith(("./", "../")) else "./" + url
+    version = app.config.mermaid_version
+    return f"https://cdn.jsdelivr.net/npm/mermaid{'' if version == 'latest' else '@' + version}/dist/{ENTRY}"
 
 
 def theme_script(app: Sphinx, context) -> str | None:
@@ -120,13 +131,9 @@ def theme_script(app: Sphinx, context) -> str | None:
     variables = app.config.mermaid_theme_variables
     if not variables:
         return None
-    bodies = (getattr(js, "attributes", {}).get("body", "") for js in context.get("script_files", ()))
-    url = next((m.group(1) for body in bodies if (m := MERMAID_IMPORT.search(body))), None)
-    if url is None:
-        return None
     schemes = json.dumps({"light": variables.get("light", {}), "dark": variables.get("dark", {})})
     schemes = schemes.replace("<", "\\u003c")  # (inside a <script>)
-    return (f"import mermaid from {url};\n"
+    return (f"import mermaid from {json.dumps(mermaid_url(app, context))};\n"
             f"const schemes = {schemes};\n"
             "const initialize = mermaid.initialize;\n"
             "mermaid.initialize = (config = {}) => initialize({...config, themeVariables: {\n"
@@ -165,10 +172,7 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
             app.add_js_file("diagrams.js", loading_method="defer", **viewer_words(app))
             app.add_css_file("diagrams.css")
         return  # sphinxcontrib-mermaid itself checks pages with a document
-    scripts = context.get("script_files")
-    if isinstance(scripts, list):
-        scripts[:] = [js for js in scripts
-                      if "import mermaid from" not in js.attributes.get("body", "")]
+    internals.without_mermaid_script(context)
 
 
 # Mermaid's configuration inside a diagram: %%{init: ...}%% or YAML front matter
