@@ -105,7 +105,8 @@ def opengraph_fields(app: Sphinx, pagename, templatename, context, doctree) -> N
     fields = context["meta"] = dict(context.get("meta") or {})
     if "ogp_disable" in fields:
         return
-    length = int(fields.get("ogp_description_length", app.config.ogp_description_length))
+    length = fields.get("ogp_description_length", app.config.ogp_description_length)
+    length = int(length) if str(length).isdigit() else app.config.ogp_description_length
     title, description = internals.opengraph_text(context["title"], doctree, length)
     facts = session_facts(app, pagename)
     if facts is not None:
