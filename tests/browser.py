@@ -458,12 +458,14 @@ def read_results(page) -> list[dict]:
 AXE_CORE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
-    """axe-core's violations of ``impacts`` on the page as it is: rule, impact, help, first targets."""
+def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical"), within: str | None = None) -> list[str]:
+    """axe-core's violations of ``impacts`` on the page as it is (or in the element
+    ``within`` selects): rule, impact, help, first targets."""
     if not AXE_CORE.exists():
         hint = f"axe-core is not installed ({AXE_CORE}): run `npm ci`"
         pytest.fail(hint) if os.environ.get("CI") else pytest.skip(hint)
     page.add_script_tag(path=str(AXE_CORE))
-    violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    violations = page.evaluate("""within => axe.run(within || document, {resultTypes: ['violations']})
+        .then(r => r.violations)""", within)
     return [f"{v['id']} ({v['impact']}): {v['help']} -- " + "; ".join(str(n["target"][0]) for n in v["nodes"][:5])
             for v in violations if v["impact"] in impacts]

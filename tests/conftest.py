@@ -66,6 +66,14 @@ class Site:
         self.app.cleanup()  # (a second app in one test starts from a clean slate)
         return self.build()
 
+    def with_diagrams(self) -> Site:
+        """The site with its diagrams drawn when it is built (sphinx_summit.mermaid,
+        which needs Node.js: the test is skipped without it, see need_node)."""
+        need_node()
+        self.add_conf('extensions.insert(extensions.index("sphinx_summit"), "sphinx_summit.mermaid")\n'
+                      f'mermaid_npm_package = {os.environ["SUMMIT_TEST_MERMAID"]!r}')
+        return self
+
 
 @pytest.fixture
 def site(make_app, tmp_path) -> Site:
@@ -89,6 +97,7 @@ def summits_site(make_app, tmp_path) -> Site:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site, built once per test run exactly as `make html` builds it."""
+    need_node()  # (it draws its diagrams)
     out = tmp_path_factory.mktemp("real") / "html"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "-q",
@@ -125,6 +134,21 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# -- Node.js and the npm packages, which draw the diagrams (sphinx_summit.mermaid) --
+# The core's test sites (tests/roots/test-basic, test-summits) do without them.
+
+def need_node() -> None:
+    """Skips a test whose site draws diagrams where Node.js or the npm packages
+    are missing, except in CI, which installs them (.ci/run) and where it must run."""
+    if shutil.which("node") is None:
+        hint = "drawing diagrams needs Node.js (sudo apt-get install nodejs npm)"
+    elif not Path(os.environ["SUMMIT_TEST_MERMAID"]).exists():
+        hint = f"drawing diagrams needs Mermaid and Puppeteer ({os.environ['SUMMIT_TEST_MERMAID']}): run `npm ci`"
+    else:
+        return
+    pytest.fail(hint) if os.environ.get("CI") else pytest.skip(hint)
 
 
 # -- The PDF and EPUB editions' tools (README, "PDF and EPUB") ------------------

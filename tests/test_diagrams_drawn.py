@@ -14,6 +14,12 @@ from bs4 import BeautifulSoup
 KURYR_DIAGRAM = "    Docker --> Kuryr --> Neutron\n"
 
 
+@pytest.fixture
+def site(site):
+    """The basic test site with sphinx_summit.mermaid (skipped without Node.js)."""
+    return site.with_diagrams()
+
+
 def status(site) -> str:
     return site.app._status.getvalue()
 

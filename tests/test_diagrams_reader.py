@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser import DIAGRAMS_DRAWN, VIEWER_STATE, open_page, survey_diagrams
+from browser import DIAGRAMS_DRAWN, VIEWER_STATE, axe_violations, open_page, survey_diagrams
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
@@ -406,21 +406,14 @@ def test_a_page_read_in_dark_mode_prints_the_light_drawings(browser, site_url):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_no_serious_accessibility_violation_on_a_phone_and_in_full_screen(browser, site_url, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
-    def serious(page, context=None) -> list[str]:
-        results = Axe().run(page, context=context)
-        return [f"{v['id']} ({v['impact']}): {v['help']} -- " + "; ".join(n["target"][0] for n in v["nodes"][:5])
-                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
     context = new_context(browser, scheme, 390)
     page = context.new_page()
     open_page(page, site_url + KURYR)
     assert page.locator(".diagram-scrolls").count()  # scroll regions are on show
-    assert serious(page) == []
+    assert axe_violations(page) == []
     open_viewer(page, page.locator(".mermaid-fullscreen-btn").nth(4))
     scale = page.evaluate("window.summitDiagramViewer.scale")
     page.locator(".diagram-viewer-zoom-in").click()
     page.wait_for_function(f"() => window.summitDiagramViewer.scale > {scale}")
-    assert serious(page, "dialog.diagram-viewer") == []
+    assert axe_violations(page, within="dialog.diagram-viewer") == []
     context.close()

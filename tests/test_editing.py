@@ -53,6 +53,7 @@ def soup(site, docname: str) -> BeautifulSoup:
 
 
 def test_the_marks_in_a_page(site):
+    site.with_diagrams()  # (which mark the diagrams)
     site.write("kuryr.md", SESSION.format(inferred=":inferred: other corp, Neutron"))
     site.build()
     assert site.warnings == ""
@@ -134,6 +135,7 @@ def test_the_legend_shows_the_marks(site):
 
 @pytest.mark.parametrize("builder", ["latex", "text"])
 def test_the_marks_outside_html(site, builder):
+    site.with_diagrams()
     site.write("kuryr.md", SESSION.format(inferred=":inferred: Other Corp"))
     site.build(builder)
     assert site.warnings == ""

@@ -38,7 +38,7 @@ def test_build_steps_produce_the_site_and_the_editions(tmp_path, editions_toolch
     assert set(CONFIG["formats"]) == {"pdf", "epub"}
     checkout = tmp_path / "checkout"
     shutil.copytree(ROOT, checkout, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "_readthedocs", "node_modules", ".pytest_cache"))
+        ".git", ".venv*", "_build", "_readthedocs", "node_modules", ".pytest_cache"))
     output = checkout / "_readthedocs"
     env = {**os.environ, "READTHEDOCS_OUTPUT": str(output), "READTHEDOCS": "True",
            # the virtualenv's bin comes first on PATH, as on Read the Docs

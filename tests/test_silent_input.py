@@ -334,6 +334,7 @@ def test_raw_html_that_is_not_xhtml_is_left_out_of_the_epub_with_a_warning(site)
     import zipfile
     from xml.etree import ElementTree
 
+    site.with_diagrams()  # (the EPUB's diagrams are pictures: drawn)
     conf = site.path / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + '\nextensions.append("sphinx_summit.editions")\n'
                     'epub_basename = "notes"\n', encoding="utf-8")
@@ -366,6 +367,7 @@ BIG = (f"# Big\n\nText.\n\n```{{mermaid}}\n:caption: A long chain\n\nflowchart L
 
 
 def test_a_diagram_too_small_to_print_is_a_warning_at_its_line(site):
+    site.with_diagrams()
     conf = site.path / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + '\nextensions.append("sphinx_summit.editions")\n',
                     encoding="utf-8")
@@ -380,6 +382,7 @@ def test_a_diagram_too_small_to_print_is_a_warning_at_its_line(site):
 
 
 def test_a_page_made_heavy_by_its_drawings_is_a_warning_at_the_diagram(site):
+    site.with_diagrams()
     conf = site.path / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8") + "\nmermaid_page_weight = 50_000\n", encoding="utf-8")
     path = site.write("big.md", BIG)

@@ -64,6 +64,20 @@ def test_dates_follow_the_site_language(summits_site):
     assert "Montag 25 April 2016" in site.html("beta-2016/index")
 
 
+def test_the_site_translates_the_extensions_words_with_its_own_catalogue(summits_site):
+    """A sphinx_summit.po in the site's locale_dirs (Sphinx's default, locales/),
+    compiled by the build as Sphinx compiles its own sphinx.po."""
+    site = summits_site
+    site.write("locales/de/LC_MESSAGES/sphinx_summit.po", '\n'.join([
+        'msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', "",
+        'msgid "%d session"', 'msgstr "%d Sitzung"', "",
+        'msgid "%d sessions"', 'msgstr "%d Sitzungen"', ""]))
+    site.build(confoverrides={"language": "de"})
+    days = [d.get_text() for d in soup(site.html("beta-2016/index")).select(".summit-days li")]
+    assert days[0].endswith("— 2 Sitzungen") and days[1].endswith("— 1 Sitzung"), days
+    assert (site.path / "locales/de/LC_MESSAGES/sphinx_summit.mo").exists()
+
+
 def test_session_links_resolve_in_their_own_summit_first(summits_site):
     site = summits_site
     site.build()

@@ -59,7 +59,7 @@ from .directives import (
 from .domain import SummitDomain, read_pages_of_another_record
 from .editing import EditingMarksDirective, EditorNoteDirective
 from .export import write_export
-from .i18n import MESSAGE_CATALOG
+from .i18n import add_site_catalogues
 from .indices import check_catalogue_links, index_classes, index_page_context, sidebar_context
 from .kinds import INDEX_KINDS
 from .listings import fill_listings, pages_with_new_listings
@@ -140,7 +140,7 @@ def config_line(confdir: str, name: str) -> str:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_design")
     add_settings(app)
-    app.add_message_catalog(MESSAGE_CATALOG, str(HERE / "locale"))
+    app.connect("config-inited", add_site_catalogues)
 
     SummitDomain.indices = index_classes()
     app.add_domain(SummitDomain)

@@ -1,8 +1,10 @@
 """Every word the extension shows a reader goes through Sphinx's translations.
 
-A site in another language translates them with a ``sphinx_summit`` message
-catalogue (``locale_dirs``), like Sphinx's own words; dates follow the
-site's ``language`` through :func:`sphinx.util.i18n.format_date`.
+The package ships no translations. A site in another language translates its
+words with a ``sphinx_summit`` message catalogue in its ``locale_dirs``
+(by default ``locales/<language>/LC_MESSAGES/sphinx_summit.po``, compiled
+as Sphinx compiles its own ``sphinx.po``); dates follow the site's ``language`` through
+:func:`sphinx.util.i18n.format_date`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sphinx.locale import get_translation
-from sphinx.util.i18n import format_date
+from sphinx.util.i18n import CatalogRepository, format_date
 
 MESSAGE_CATALOG = "sphinx_summit"
 _ = get_translation(MESSAGE_CATALOG)
@@ -24,3 +26,14 @@ def format_day(day: date, language: str, *, long: bool = True) -> str:
 
 def plural_sessions(n: int) -> str:
     return str(_("%d session") if n == 1 else _("%d sessions")) % n
+
+
+def add_site_catalogues(app, config) -> None:
+    """The site's ``sphinx_summit`` catalogues (config-inited), compiled when their
+    .po changed, as Sphinx does for ``sphinx.po``."""
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
+    for catalog in repo.catalogs:
+        if catalog.domain == MESSAGE_CATALOG and catalog.is_outdated():
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+    for folder in repo.locale_dirs:
+        app.add_message_catalog(MESSAGE_CATALOG, folder)
