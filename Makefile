@@ -46,7 +46,7 @@ help:
 	@echo "              BENCH_ARGS=--editions: the PDF and EPUB at 1x and 10x)"
 	@echo "  searchbench the search index at 1x, 20x, 100x: its size, the bytes one search fetches, indexing"
 	@echo "              time (SEARCHBENCH_ARGS='--scales 1 20')"
-	@echo "  lighthouse  Lighthouse (mobile, median of 3) on one page of each type, and the bytes of every"
+	@echo "  lighthouse  Lighthouse (mobile and desktop, median of 3) on one page of each type, and the bytes of every"
 	@echo "              session page (LIGHTHOUSE_ARGS='--pages home session --runs 5 --json FILE')"
 	@echo "  clean       remove $(BUILDDIR) (the virtual environment stays)"
 	@echo "  session     start a session page: SUMMIT=tokyo-2015 DAY=3 TITLE=\"My talk\" [FORMAT=talk]"

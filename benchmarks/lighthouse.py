@@ -10,9 +10,12 @@ little smaller, to a browser that takes it); fonts and pictures go as they
 are. Every byte below is a transfer size: headers plus the body as sent
 (compressed where it is compressible).
 
-Lighthouse (npm, pinned in package.json) runs in its default, mobile
-configuration (simulated slow 4G and a slower CPU) --runs times on one page of
-each type; the table gives the median of each figure over the runs:
+Lighthouse (npm, pinned in package.json) runs --runs times on one page of each
+type, in each form factor asked for (--form-factors; default both): mobile, its
+default configuration (a phone's screen, simulated slow 4G and a slower CPU),
+and desktop, its desktop preset (--preset=desktop: a 1350x940 screen, a fast
+connection). A table per form factor gives the median of each figure over the
+runs, then one table the four scores per page type, mobile and desktop:
 
   home          index.html
   summit        the first summit's landing page (sessions.json)
@@ -39,7 +42,8 @@ It reports, it does not judge. Exit status: 0 when it ran, 1 when Lighthouse
 failed on a page, 2 when a tool or the built site is missing (one line).
 
 Usage: python benchmarks/lighthouse.py [--site _build/html] [--pages home session ...]
-                                        [--runs 3] [--json FILE] [--no-sessions]
+                                        [--runs 3] [--form-factors mobile desktop]
+                                        [--json FILE] [--no-sessions]
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disa
                 "--disable-background-networking --disable-component-update")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGE_TYPES = ("home", "summit", "day", "session", "projectindex", "search", "404")
+FORM_FACTORS = ("mobile", "desktop")  # Lighthouse's default, and its desktop preset
 GZIP_LEVEL = 6  # gzip's own default
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml",
                 "image/svg+xml")
@@ -422,6 +427,24 @@ def kib(n) -> str:
     return "" if n is None else f"{n / 1024:,.0f}"
 
 
+def scores_table(by_form_factor: dict[str, dict[str, dict]]) -> str:
+    """The four scores of each page type (medians), a column per score and form factor."""
+    names = {"performance": "performance", "accessibility": "accessibility",
+             "best-practices": "best practices", "seo": "SEO"}
+    factors = list(by_form_factor)
+    lines = ["| page | " + " | ".join(f"{factor} {names[c]}" for factor in factors for c in CATEGORIES) + " |",
+             "|---" * (1 + len(factors) * len(CATEGORIES)) + "|"]
+    kinds = list(dict.fromkeys(kind for results in by_form_factor.values() for kind in results))
+    for kind in kinds:
+        cells = []
+        for factor in factors:
+            median = (by_form_factor[factor].get(kind) or {}).get("median")
+            cells += [f"{median['scores'][c]:g}" if median and median["scores"][c] is not None else "failed"
+                      for c in CATEGORIES]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def table(results: dict[str, dict]) -> str:
     lines = ["| page | path | performance | accessibility | best practices | SEO | transfer KiB "
              "| JS KiB | requests | render-blocking (Chromium) | blocking in the HTML |",
@@ -466,25 +489,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median is shown")
     ap.add_argument("--json", type=Path, help="write the results (every run) to this file")
     ap.add_argument("--no-sessions", action="store_true", help="skip measuring every session page")
-    ap.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset instead of mobile")
+    ap.add_argument("--form-factors", nargs="+", choices=FORM_FACTORS, default=list(FORM_FACTORS),
+                    help="mobile (Lighthouse's default) and/or desktop (its desktop preset); default both")
+    ap.add_argument("--desktop", action="store_true", help="the desktop preset only (--form-factors desktop)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    factors = ["desktop"] if args.desktop else list(dict.fromkeys(args.form_factors))
     try:
         check_tools(args.site, sessions=not args.no_sessions)
         pages = {kind: path for kind, path in select_pages(args.site).items() if kind in args.pages}
     except MissingTool as missing:
         print(f"lighthouse.py: {missing}", file=sys.stderr)
         return 2
-    form_factor = "desktop" if args.desktop else "mobile"
+    by_form_factor = {}
     with serve(args.site) as base_url:
-        print(f"Lighthouse {lighthouse_version()} ({form_factor}), {args.runs} runs per page, site at {base_url}",
-              file=sys.stderr, flush=True)
-        results = measure_with_lighthouse(base_url, args.site, pages, args.runs, args.desktop)
+        for factor in factors:
+            print(f"Lighthouse {lighthouse_version()} ({factor}), {args.runs} runs per page, site at {base_url}",
+                  file=sys.stderr, flush=True)
+            by_form_factor[factor] = measure_with_lighthouse(base_url, args.site, pages, args.runs,
+                                                             factor == "desktop")
         sessions = [] if args.no_sessions else measure_sessions(base_url, args.site)
-    print(table(results))
-    if text := notes(results):
-        print(f"\n{text}")
+    for factor, results in by_form_factor.items():
+        print(f"{factor}:\n{table(results)}")
+        if text := notes(results):
+            print(f"\n{text}")
+        print()
+    print(f"scores, median of {args.runs} runs:\n{scores_table(by_form_factor)}")
     heaviest = max(sessions, key=lambda row: row["bytes"]) if sessions else None
     if heaviest:
         print(f"\nheaviest of {len(sessions)} session pages (Chromium, one load, gzip as served): "
@@ -493,13 +524,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{heaviest['diagrams']} diagrams")
     if args.json:
         args.json.write_text(json.dumps({
-            "lighthouse": lighthouse_version(), "chromium": CHROMIUM, "form_factor": form_factor,
+            "lighthouse": lighthouse_version(), "chromium": CHROMIUM, "form_factors": factors,
             "runs_per_page": args.runs, "gzip_level": GZIP_LEVEL,
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "pages": results, "sessions": sessions, "heaviest_session": heaviest,
+            "pages": by_form_factor, "sessions": sessions, "heaviest_session": heaviest,
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"\nwritten to {args.json}")
-    return 1 if any(result["median"] is None for result in results.values()) else 0
+    return 1 if any(result["median"] is None for results in by_form_factor.values()
+                    for result in results.values()) else 0
 
 
 if __name__ == "__main__":

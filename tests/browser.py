@@ -313,6 +313,16 @@ DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, "const shownSvg = " + SHOWN_SVG 
             .filter(({box}) => box.width > 0 && box.height > 0);
         const covered = drawn.filter(({box}) => buttons.some((b) =>
             b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom)).map((d) => d.what);
+        // a chart's values table (sphinx_summit.mermaid.values): each cell's text, size and place
+        const table = pre.matches('.diagram-charted') && figure && figure.querySelector('table.diagram-values');
+        const cell = (c) => {
+            const r = c.getBoundingClientRect();
+            return {text: c.textContent.trim(), px: parseFloat(getComputedStyle(c).fontSize), left: r.left, right: r.right,
+                    visible: r.width > 0 && c.checkVisibility({opacityProperty: true, visibilityProperty: true})};
+        };
+        const values = table ? {rows: [...table.querySelectorAll('tbody th')].map(cell),
+                                cells: [...table.querySelectorAll('tbody td')].map(cell),
+                                heads: [...table.querySelectorAll('thead th')].map(cell)} : null;
         const frame = pre.closest('.diagram-frame');
         const inBox = frame && frame.querySelector('.diagram-box');
         const cue = (which) => inBox ? {opacity: getComputedStyle(inBox, which).opacity,
@@ -328,7 +338,8 @@ DIAGRAM_SURVEY = _script(_COLOUR_JS, _KINDS_JS, "const shownSvg = " + SHOWN_SVG 
                      label: pre.getAttribute('aria-label'), frame: frame ? frame.className : null,
                      hint: frame ? !frame.querySelector('.diagram-scroll-hint').hidden : false,
                      left: cue('::before'), right: cue('::after')},
-            pageScrollWidth: document.documentElement.scrollWidth,
+            pageScrollWidth: document.documentElement.scrollWidth, values,
+            texts: [...svg.querySelectorAll('text')].map((t) => t.textContent.trim()),
         };
     });
 }

@@ -247,18 +247,35 @@ NOTES_TOP = """() => {
 LINES = 2 * 24  # two lines of the notes' text, at least, on the first screen
 
 
+SPEAKERS_SHOWN = """() => [...document.querySelectorAll('.session-card')].map((card) => {
+    const names = [...card.querySelectorAll('dd.summit-speakers .sd-badge')];
+    return {folded: card.querySelectorAll('details dd.summit-speakers').length,
+            names: names.map((n) => n.textContent.trim()),
+            hidden: names.filter((n) => {
+                const r = n.getBoundingClientRect();
+                return !n.checkVisibility({visibilityProperty: true, opacityProperty: true}) || !r.width
+                    || r.left < 0 || r.right > window.innerWidth;
+            }).map((n) => n.textContent.trim())};
+})"""
+
+
 def check_notes_come_first(browser, url: str, pages: list[str]) -> None:
     """At 390 px the first screen shows the notes' first lines under the card, whose
-    names open from its summary; at 1280 px the names are there without a click."""
+    speakers are in view and whose other names open from its summary; at 1280 px the
+    names are there without a click."""
     phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                 is_mobile=True, has_touch=True)
     page = phone.new_page()
-    late = {}
+    late, unseen, speakers = {}, {}, 0
     for name in pages:
         open_page(page, url + name)
         top = page.evaluate(NOTES_TOP)
         if top is not None and top + LINES > page.viewport_size["height"]:
             late[name] = top
+        for card in page.evaluate(SPEAKERS_SHOWN):  # without a tap, inside the screen's width
+            speakers += len(card["names"])
+            if card["folded"] or card["hidden"]:
+                unseen[name] = card
         details = page.locator(".session-card .session-card-details")
         if details.count():
             fields = details.locator(".summit-fields")
@@ -267,12 +284,13 @@ def check_notes_come_first(browser, url: str, pages: list[str]) -> None:
             expect(fields).to_be_visible()
     phone.close()
     assert late == {}, "notes start below the first screen at 390x844"
+    assert unseen == {} and speakers > 0, "a card's speakers are folded or off the screen at 390x844"
     wide = browser.new_context(viewport={"width": 1280, "height": 900})
     page = wide.new_page()
     for name in pages[:5]:
         open_page(page, url + name)
         if page.locator(".session-card-details").count():
-            expect(page.locator(".session-card .summit-fields")).to_be_visible()
+            expect(page.locator(".session-card-details .summit-fields")).to_be_visible()
             expect(page.locator(".session-card-details > summary")).to_be_hidden()
     wide.close()
 

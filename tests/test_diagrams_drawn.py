@@ -189,3 +189,39 @@ def test_where_drawing_is_required_a_missing_browser_is_a_warning(site, private_
     warnings = site.warnings.strip().splitlines()
     assert len(warnings) == 1 and "diagrams cannot be drawn when the site is built: Node.js is not " \
                                   "installed" in warnings[0] and "mermaid_drawing_required" in warnings[0]
+
+
+CHART = """xychart-beta
+    title "Throughput"
+    x-axis "Path" ["a → b", "b, c", c]
+    y-axis "Bandwidth (%)" 0 --> 100
+    bar [82, 96.5, 26]
+    line [80, 90, 30]
+"""
+
+
+def test_a_chart_has_its_values_as_a_table_the_search_skips(site, private_diagram_cache):
+    """A chart's values in text under its drawing (values.py), read from its source: a row
+    per label of the x axis, a column per series; another diagram, and a chart of a kind
+    that is not read, get none (and keep their scroll box)."""
+    diagram_page(site, "chart", CHART, caption="A chart")
+    diagram_page(site, "numeric", "xychart-beta\n    x-axis 10 --> 30\n    line [1, 2, 3]\n")
+    diagram_page(site, "unread", "xychart-beta\n    x-axis [a, b]\n    bar [1, 2]\n    area [3, 4]\n")
+    site.build("html")
+    page = BeautifulSoup(site.html("chart"), "html.parser")
+    drawn, table = page.select_one("div.diagram-drawn"), page.select_one("table.diagram-values")
+    assert "diagram-charted" in drawn["class"] and drawn.find_next_sibling("table") is table
+    assert table.find_next_sibling("figcaption") is not None  # (under the drawing, before the caption)
+    assert [th.get_text() for th in table.select("thead th")] == ["Path", "Bandwidth (%): Bars 1",
+                                                                 "Bandwidth (%): Line 2"]
+    assert [[c.get_text() for c in row.select("th, td")] for row in table.select("tbody tr")] == [
+        ["a → b", "82", "80"], ["b, c", "96.5", "90"], ["c", "26", "30"]]
+    assert all(th["scope"] == "row" for th in table.select("tbody th"))
+    assert table["data-pagefind-ignore"] == "all"
+    numeric = BeautifulSoup(site.html("numeric"), "html.parser").select_one("table.diagram-values")
+    assert [row.get_text(" ") for row in numeric.select("tbody tr")] == ["10 1", "20 2", "30 3"]
+    # (Mermaid cannot draw an "area" series: a warning, its code shown, and no table)
+    unread = site.html("unread")
+    assert "diagram-values" not in unread and "diagram-charted" not in unread
+    kuryr = site.html("kuryr")
+    assert "diagram-values" not in kuryr and "diagram-charted" not in kuryr

@@ -3,8 +3,9 @@
 In light and dark mode, at 1280 and 390 px: every line, border and bar stands
 out from the page (WCAG 1.4.11, 3:1), bar charts write their values, the
 full-screen control covers nothing of a drawing, and a diagram wider than its
-column scrolls in its own box, with a cue, not the page. On a phone, the
-full-screen view fills the screen and zooms until the smallest text is 12 px.
+column scrolls in its own box, with a cue, not the page. On a phone, a chart
+fits the screen and its values read in its table, and the full-screen view
+fills the screen and zooms until the smallest text is 12 px.
 
 Each page is surveyed once per colour scheme and width (``surveys``); the
 tests read the survey. One Chromium serves the whole module.
@@ -13,6 +14,7 @@ tests read the survey. One Chromium serves the whole module.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from browser import DIAGRAMS_DRAWN, VIEWER_STATE, axe_violations, open_page, survey_diagrams
@@ -139,8 +141,8 @@ def test_a_diagram_wider_than_its_column_scrolls_in_its_box_with_a_cue(surveys, 
     for where, diagram in each_diagram(surveys(scheme, width)):
         scroll = diagram["scroll"]
         assert diagram["pageScrollWidth"] <= diagram["viewport"], f"{where}: the page scrolls sideways"
-        # text is never shrunk below IN_PAGE px to fit the column
-        assert diagram["smallest"]["px"] >= IN_PAGE - 0.05, (where, diagram["smallest"])
+        # text is never shrunk below IN_PAGE px to fit the column (a chart's values are in its table)
+        assert diagram["values"] or diagram["smallest"]["px"] >= IN_PAGE - 0.05, (where, diagram["smallest"])
         if diagram["width"] > scroll["clientWidth"] + 1:
             scrolling += 1
             assert scroll["scrollWidth"] > scroll["clientWidth"], where
@@ -201,13 +203,38 @@ def test_search_finds_the_words_of_a_diagram(browser, site_url, query, page):
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_on_a_phone_every_diagram_text_is_legible_without_zooming(surveys, scheme):
     """At 390 px, the smallest text of every diagram of the site is mermaid_min_text (11) CSS px
-    or more: a diagram shrinks to the column only that far, and scrolls in its box beyond."""
-    smallest = {where: d["smallest"] for where, d in each_diagram(surveys(scheme, 390))}
+    or more: a diagram shrinks to the column only that far, and scrolls in its box beyond.
+    (A chart shrinks to the column: its values are in its table, the next test.)"""
+    smallest = {where: d["smallest"] for where, d in each_diagram(surveys(scheme, 390)) if not d["values"]}
     assert smallest
     small = {where: s for where, s in smallest.items() if s["px"] < IN_PAGE - 0.05}
     assert small == {}
     least = min(smallest.items(), key=lambda item: item[1]["px"])
     print(f"\n{scheme} 390px: smallest diagram text {least[1]['px']:.1f} px ({least[0]}: {least[1]['text']!r})")
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_on_a_phone_a_chart_fits_the_screen_and_each_value_reads_in_its_table(surveys, scheme):
+    """At 390 px every chart (xychart) is whole on the screen, nothing scrolls sideways, and
+    its values table (values.py) under it shows every value and label in text of 12 px or
+    more inside the screen, the same values as the bars and the same labels as the axis."""
+    charts = [(where, d) for where, d in each_diagram(surveys(scheme, 390)) if d["type"] == "xychart"]
+    assert charts
+    for where, chart in charts:
+        assert chart["pageScrollWidth"] <= chart["viewport"], f"{where}: the page scrolls sideways"
+        scroll = chart["scroll"]
+        assert scroll["scrollWidth"] <= scroll["clientWidth"] + 1 and not scroll["hint"], f"{where}: the chart scrolls"
+        assert chart["width"] <= scroll["clientWidth"] + 1, where
+        values = chart["values"]
+        assert values and values["rows"] and values["cells"], f"{where}: no values table"
+        for cell in values["heads"] + values["rows"] + values["cells"]:
+            assert cell["visible"] and cell["px"] >= READABLE, (where, cell)
+            assert 0 <= cell["left"] and cell["right"] <= chart["viewport"], (where, cell)
+        # true to the drawing: each bar's value is in the table, each row is a label of the axis
+        table_values = Counter(float(c["text"]) for c in values["cells"] if c["text"])
+        assert not Counter(float(label["text"]) for label in chart["labels"]) - table_values, where
+        named = [row["text"] for row in values["rows"] if not re.fullmatch(r"[-+.\d]+", row["text"])]
+        assert all(name in chart["texts"] for name in named), where  # (a numeric axis ticks where it likes)
 
 
 SCROLLER = """(pre) => ({left: pre.scrollLeft, max: pre.scrollWidth - pre.clientWidth, page: window.scrollX,
@@ -234,7 +261,7 @@ def test_a_reader_scrolls_a_wide_diagram_with_the_keyboard_and_the_page_stays(br
     page = context.new_page()
     open_page(page, site_url + KURYR)
     wide = page.locator(".diagram-scrolls .diagram-drawn")
-    assert wide.count() >= 4
+    assert wide.count() >= 1  # (its charts fit the screen: their values are in tables)
     for i in range(wide.count()):
         pre = wide.nth(i)
         pre.scroll_into_view_if_needed()

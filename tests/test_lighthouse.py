@@ -122,3 +122,15 @@ def test_every_session_page_is_as_light_as_its_words(real_site, browser):
     assert heavy == {}
     mermaid = {page: [r["url"] for r in m["resources"] if "mermaid" in r["url"].lower()] for page, m in measured.items()}
     assert not any(mermaid.values()), mermaid
+
+
+def test_the_scores_table_gives_each_page_type_mobile_and_desktop():
+    run = lambda *scores: {"median": {"scores": dict(zip(lighthouse.CATEGORIES, scores))}}  # noqa: E731
+    table = lighthouse.scores_table({
+        "mobile": {"home": run(97, 100, 100, 100), "search": run(90, 100, 100, 66)},
+        "desktop": {"home": run(100, 100, 96, 100), "search": {"median": None}},
+    }).splitlines()
+    assert table[0] == ("| page | mobile performance | mobile accessibility | mobile best practices | mobile SEO "
+                        "| desktop performance | desktop accessibility | desktop best practices | desktop SEO |")
+    assert table[2:] == ["| home | 97 | 100 | 100 | 100 | 100 | 100 | 96 | 100 |",
+                         "| search | 90 | 100 | 100 | 66 | failed | failed | failed | failed |"]

@@ -73,10 +73,17 @@ def marked(session: Session, name: str, node: nodes.Node) -> nodes.Node:
     return with_inferred_mark(node) if name in session.inferred else node
 
 
-def session_fields(session: Session) -> nodes.field_list:
-    """A row for each field the card shows as badges (linked to its index) or text."""
+ALWAYS_SHOWN = ("speakers",)  # the fields a phone shows without unfolding the card
+
+
+def session_fields(session: Session, names: tuple[str, ...] | None = None,
+                   without: tuple[str, ...] = ()) -> nodes.field_list:
+    """A row for each field the card shows as badges (linked to its index) or
+    text: those of ``names`` (default: every field), except ``without``."""
     fields = nodes.field_list(classes=["summit-fields"])
     for f in FIELDS:
+        if (names is not None and f.name not in names) or f.name in without:
+            continue
         values = f.values(session)
         if f.card == "badges" and values:
             body = badge_line([marked(session, v, xref_badge(f.index, v, f.colour)) for v in values])
@@ -129,14 +136,17 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
     # the summit too: a reader may come from a search or a shared link
     header += header_badges(session, vocab, when_label(session, vocab, True, long=True))
     body = create_component("card-body", ["sd-card-body"])
-    fields = session_fields(session)
+    shown = session_fields(session, ALWAYS_SHOWN)
+    folded = session_fields(session, without=ALWAYS_SHOWN)
     media = media_links(session)
     if media is not None:
         body += media
-    if len(fields):
-        labels = [field.children[0].astext() for field in fields.children]
-        body += card_details("", fields, summary=" · ".join(labels))
-    elif media is None:
+    if len(shown):
+        body += shown
+    if len(folded):
+        labels = [field.children[0].astext() for field in folded.children]
+        body += card_details("", folded, summary=" · ".join(labels))
+    elif media is None and not len(shown):
         text = _("The notes do not name speakers, projects or topics.")
         body += nodes.paragraph("", text, classes=["sd-card-text"])
     card += [header, body]
@@ -172,7 +182,8 @@ def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
 
 
 class card_details(nodes.General, nodes.Element):
-    """The card's names (speakers, ..., topics). On the website they fold on a
+    """The card's names but the speakers (``ALWAYS_SHOWN``), who are always in
+    view: organizations, projects, topics. On the website they fold on a
     narrow screen, so that a phone shows the start of the notes on its first
     screen: a ``<details>``, open unless the screen is narrow (decided by a
     script right after it, before the page is first drawn: nothing moves),

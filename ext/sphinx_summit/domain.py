@@ -72,7 +72,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 10  # (9: the cards hold card_details; 10: listings are typed placeholder nodes)
+    data_version = 11  # (9: the cards hold card_details; 10: listings are typed placeholder nodes; 11: the speakers outside card_details)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "

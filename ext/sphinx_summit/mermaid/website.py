@@ -11,7 +11,9 @@ search finds them with the page, and a snippet never runs two labels together.
 
 A drawing is as wide as Mermaid drew it, at most its column's width, and
 shrinks with a narrow column only until its smallest text is
-``mermaid_min_text`` CSS px; beyond that it scrolls in its own box.
+``mermaid_min_text`` CSS px; beyond that it scrolls in its own box. A chart
+(``xychart-beta``) has its values as a table under it (``values.py``), so it
+shrinks to any column: a phone shows the whole chart, and its values in text.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..rewrite import pages_to_rewrite
 from .drawing import SCHEMES, accessible_text, draw, drawings, mermaid_config
 from .pictures import picture_format, print_variants, register_pictures
 from .state import Drawn, mermaid_state
+from .values import values_table
 
 logger = logging.getLogger(__name__)
 
@@ -130,12 +133,13 @@ class DiagramAsInlineSVG(SphinxPostTransform):
                 if on_page[svg_id] > 1:  # the same diagram again: ids of its own
                     svg = svg.replace(svg_id, f"{svg_id}-{on_page[svg_id]}")
                 svgs.append(svg)
-            classes = ["mermaid", "diagram-drawn"]
+            values = values_table(diagram["code"])
+            classes = ["mermaid", "diagram-drawn", *(["diagram-charted"] if values else [])]
             if "align" in diagram:
                 classes.append(f"align-{diagram['align']}")
             ids = f' id="{escape(diagram["ids"][0])}"' if len(diagram.get("ids", ())) == 1 else ""
             text = search_text(diagram["code"], drawings[0]["words"])
-            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}{text}</div>\n'
+            html = f'<div{ids} class="{escape(" ".join(classes))}">{"".join(svgs)}{text}</div>{values}\n'
             size = len(html.encode())
             if weight <= limit < weight + size:  # (said once, at the diagram that tips the page over)
                 logger.warning(f"the page's drawings weigh {mb(weight + size)} with this diagram ({mb(size)}, "
