@@ -58,6 +58,11 @@ $(NODE_STAMP): package.json package-lock.json
 		echo "npm not found: diagrams will load Mermaid from its CDN (install Node.js to self-host it)"; \
 	fi
 
+# what the builds draw (diagrams, link-preview pictures) is kept across clean builds
+# (sphinx_summit/caches.py); `rm -rf .cache` forgets it
+BUILD_TARGETS = html dirhtml singlehtml text latex latexpdf epub
+$(BUILD_TARGETS): export SUMMIT_DIAGRAM_CACHE ?= $(CURDIR)/.cache/drawings
+
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
 	$(SPHINX)
