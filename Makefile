@@ -86,6 +86,11 @@ $(NODE_DEV_STAMP): package.json package-lock.json
 		echo "npm not found: the tests that need Node.js will be skipped"; \
 	fi
 
+# what the builds draw (diagrams, link-preview pictures) is kept across clean builds
+# (sphinx_summit/caches.py); `rm -rf .cache` forgets it
+BUILD_TARGETS = html dirhtml singlehtml text latex latexpdf epub
+$(BUILD_TARGETS): export SUMMIT_DIAGRAM_CACHE ?= $(CURDIR)/.cache/drawings
+
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
 	$(SPHINX)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import ROOTS
@@ -79,6 +81,27 @@ def test_incremental_build_matches_a_clean_build(make_app, tmp_path):
     assert "Cinder in production" in (inc / "kuryr-libnetwork.html").read_text()
     projects = (inc / "summit-projectindex.html").read_text()
     assert "Block Storage Replication" not in projects and "A new talk" in projects
+
+
+def test_editing_the_notes_of_a_session_writes_that_page_again_and_no_other(tmp_path):
+    """An edit re-renders what it changes (the page, and its toctree parent as Sphinx
+    does): not every page's navigation (bounded_nav compares what each page's
+    navigation shows). Two sphinx-build runs, as `make html` twice."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", src)
+    with (src / "conf.py").open("a") as conf:
+        conf.write('extensions.append("sphinx_summit.bounded_nav")\nhtml_theme = "furo"\n')
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", "-d", str(out / "doctrees"), str(src),
+               str(out / "html")]
+    subprocess.run(command, check=True, capture_output=True)
+    pages = {page: page.stat().st_mtime_ns for page in (out / "html").glob("*.html")}
+    (src / "cinder.md").write_text((src / "cinder.md").read_text() + "\nOne more line of notes.\n")
+    subprocess.run(command, check=True, capture_output=True)
+    documents = {page.stem for page in src.glob("*.md")}  # (not the index pages: every build writes them)
+    written = {page.stem for page, mtime in pages.items() if page.stat().st_mtime_ns != mtime} & documents
+    assert "cinder" in written and written <= {"cinder", "index"}, written
+    assert "One more line of notes." in (out / "html/cinder.html").read_text()
 
 
 def test_parallel_build_matches_a_serial_build(make_app, tmp_path):

@@ -26,8 +26,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__, internals, order
+from . import __version__, internals, order, previews
 from .builders import is_website
+from .caches import drawing_cache
 from .data_files import URL_SAFE
 from .indices import session_labels, session_where
 from .metadata import Session
@@ -151,12 +152,16 @@ def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
             "og:image:alt": html.escape(f"{session.title} · {where}", quote=False)}
 
 
+DRAWING = hashlib.sha1(Path(previews.__file__).read_bytes(), usedforsecurity=False).hexdigest()  # (how it is drawn)
+
+
 def draw_cached(app: Sphinx, target: Path, **facts: str) -> str:
-    """Draw the picture once per content: kept in the doctrees folder under the hash
-    of what it shows, copied to ``target`` when that differs. Returns the characters
-    no font has (kept beside it, so that every build says so)."""
-    key = hashlib.sha1(repr((sorted(facts.items()), fonts())).encode(), usedforsecurity=False).hexdigest()
-    cached = Path(app.doctreedir, "previews", f"{key}.png")
+    """Draw the picture once per content: kept in the drawing cache (caches.py) under
+    the hash of what it shows and how it is drawn, copied to ``target`` when that
+    differs. Returns the characters no font has (kept beside it, so that every build
+    says so)."""
+    key = hashlib.sha1(repr((sorted(facts.items()), fonts(), DRAWING)).encode(), usedforsecurity=False).hexdigest()
+    cached = drawing_cache(app, "previews", "previews") / f"{key}.png"
     missing = cached.with_suffix(".missing")
     if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
         drawing = cached.with_name(f"{key}.{os.getpid()}.png")

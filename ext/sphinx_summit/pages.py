@@ -36,14 +36,11 @@ def check_fences(app, docname: str, source: list[str]) -> None:
     """A fence left open to the end of a MyST page (source-read)."""
     if not str(app.env.doc2path(docname)).endswith(".md") or not hasattr(app.env, "myst_config"):
         return
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.parsers.mdit import create_md_parser
-
     text = source[0]
     if not text.strip():
         return  # (an empty page: check_title says so)
     lines = text.splitlines()
-    tokens = create_md_parser(app.env.myst_config, RendererHTML).parse(text)
+    tokens = block_parser(app.env.myst_config).parse(text)
     for token in tokens:
         if token.type not in ("fence", "colon_fence") or not token.map:
             continue
@@ -55,6 +52,23 @@ def check_fences(app, docname: str, source: list[str]) -> None:
               f"the fence {fence!r} opened on this line is never closed, so the rest of the "
               f"page (to its last line, {len(lines)}) is inside it: close it with a line "
               f"{token.markup!r} where its content ends")
+
+
+_BLOCK_PARSER: dict[str, object] = {}  # repr(MyST's configuration) -> its parser (one)
+
+
+def block_parser(myst_config):
+    """MyST's Markdown parser for this configuration (made once), reading blocks only:
+    where a fence ends does not depend on the text inside blocks (the inline rules,
+    most of the parsing time, are left out)."""
+    key = repr(myst_config)
+    if key not in _BLOCK_PARSER:
+        from markdown_it.renderer import RendererHTML
+        from myst_parser.parsers.mdit import create_md_parser
+
+        _BLOCK_PARSER.clear()
+        _BLOCK_PARSER[key] = create_md_parser(myst_config, RendererHTML).disable("inline")
+    return _BLOCK_PARSER[key]
 
 
 def _closes(line: str, marker: str) -> bool:

@@ -37,6 +37,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from ..caches import drawing_cache
 from .palettes import DIAGRAM_FONTS
 from .state import mermaid_state
 
@@ -44,7 +45,6 @@ logger = logging.getLogger(__name__)
 
 RENDERER = Path(__file__).with_name("render.mjs")
 BUNDLE = Path("dist", "mermaid.min.js")  # (in the npm package: the build that sets window.mermaid)
-CACHE_VARIABLE = "SUMMIT_DIAGRAM_CACHE"
 SECONDS_PER_DIAGRAM = 10  # (the first takes a few seconds: the browser starts)
 SCHEMES = ("light", "dark")
 
@@ -117,7 +117,7 @@ class Drawing:
 
 
 def cache_dir(app: Sphinx) -> Path:
-    return Path(os.environ.get(CACHE_VARIABLE) or Path(app.doctreedir, "diagrams"))
+    return drawing_cache(app, "diagrams")
 
 
 def package_version(confdir: str, package: str) -> str | None:
