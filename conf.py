@@ -41,6 +41,7 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 language = "en"
+gettext_auto_build = False  # no translations (.po) to compile: Sphinx would say so on every build
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block"]

@@ -37,3 +37,17 @@ def without_sphinx_search(builder) -> None:
     page). Sphinx 9.0 has no setting for it: its HTML builders read the class
     attribute ``search``, which the HTML Help builders set to False."""
     builder.search = False
+
+
+def sphinx_design_static():
+    """The folder sphinx-design adds to ``html_static_path`` (its CSS and JavaScript).
+
+    Not Sphinx's, sphinx-design's: 0.8 adds it when the builder starts
+    (builder-inited), after Sphinx has compared the configuration with the one
+    the last build kept, which holds it; so every build said "The configuration
+    has changed (html_static_path)". ``quiet`` adds it before the comparison;
+    sphinx-design names the folder only in its module constant ``STATIC_DIR``.
+    """
+    from sphinx_design.extension import STATIC_DIR
+
+    return STATIC_DIR
