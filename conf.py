@@ -27,7 +27,6 @@ extensions = [
     "sphinx_summit.mermaid",
     "sphinx_summit.a11y",
     "sphinx_summit.bounded_nav",
-    "sphinx_summit.frozen_heap",
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
     "sphinx_summit.hosting",

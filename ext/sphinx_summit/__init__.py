@@ -33,8 +33,7 @@ book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
 bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output), ``sphinx_summit.hosting`` (page descriptions and link
 previews), ``sphinx_summit.wayfinding`` (the 404 page's way on, a description for
-every page), ``sphinx_summit.frozen_heap`` (garbage collector off the
-environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
+every page) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
 left out (tests/test_companions_alone.py).
 """
 

@@ -32,10 +32,6 @@ UNREADABLE_FILES = 400
 # mermaid_version, mermaid_fullscreen) are the last word
 MERMAID_SETTINGS = 900
 
-# env-updated, sphinx_summit.frozen_heap: after every other handler (500):
-# the environment is complete when it is frozen
-FREEZE_ENVIRONMENT = 900
-
 # html-page-context, sphinx_summit.bounded_nav: before furo's handler (500),
 # which calls the context's toctree()
 BOUNDED_TOCTREE = 400
