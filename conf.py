@@ -27,7 +27,6 @@ extensions = [
     "sphinx_summit.mermaid",
     "sphinx_summit.a11y",
     "sphinx_summit.bounded_nav",
-    "sphinx_summit.frozen_heap",
     "sphinx_summit.linkstatus",
     "sphinx_summit.incremental",
     "sphinx_summit.hosting",
@@ -41,6 +40,7 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["_build", "_data", "Thumbs.db", ".DS_Store"]
 language = "en"
+gettext_auto_build = False  # no translations (.po) to compile: Sphinx would say so on every build
 
 # -- MyST ---------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "attrs_inline", "attrs_block"]

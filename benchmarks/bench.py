@@ -60,8 +60,7 @@ DOCS = ROOT / "docs"
 SUMMIT = "tokyo-2015"  # the summit folder the synthetic sites copy
 # Left out of the plain-MyST baseline: the summit extension, and the companions
 # that need it (hosting describes session pages from the summit domain). The
-# other companions (mermaid, a11y, bounded_nav, frozen_heap, linkstatus,
-# incremental) stay, so the overhead column measures the summit extension.
+# other companions (mermaid, a11y, bounded_nav, linkstatus, incremental) stay, so the overhead column measures the summit extension.
 BASELINE_WITHOUT = ("sphinx_summit", "sphinx_summit.hosting")
 MARGINAL_TARGET = 1.3  # issue 10: the 5x->20x cost per session at most 1.3 times the 1x->5x
 

@@ -38,7 +38,7 @@ html_baseurl = "https://notes.example.org/"
 
 def test_the_site_has_the_companions_the_issue_names():
     assert sorted(name.removeprefix("sphinx_summit.") for name in COMPANIONS) == [
-        "a11y", "bounded_nav", "breadcrumbs", "editions", "feeds", "frozen_heap", "hosting",
+        "a11y", "bounded_nav", "breadcrumbs", "editions", "feeds", "hosting",
         "incremental", "last_updated", "linkstatus", "mermaid", "search", "wayfinding"]
 
 

@@ -1,6 +1,6 @@
 """The core extension stands alone: a site whose conf.py names ``sphinx_summit``
 and none of its companions (mermaid, editions, bounded_nav, incremental, hosting,
-linkstatus, a11y, frozen_heap) builds without a warning and shows its cards,
+linkstatus, a11y) builds without a warning and shows its cards,
 listings, days, summits, related sessions and export."""
 
 from __future__ import annotations

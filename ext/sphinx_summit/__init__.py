@@ -18,6 +18,7 @@ indices and an export. Modules, one concern each:
               (listings, bounded_nav and the diagrams keep their fingerprints there)
   indices     the index pages
   pages       what every page needs: a title, fences that close
+  quiet       a rebuild says little: the configuration compared as it is, redirects in one line
   state       what the core keeps on the environment, outside its domain
   order       the priorities of every handler and transform of the package
   internals   the private attributes of Sphinx the package reads, and why
@@ -32,8 +33,7 @@ book), ``sphinx_summit.linkstatus``
 (archive links for dead links), ``sphinx_summit.bounded_nav`` (a sidebar of
 bounded cost), ``sphinx_summit.incremental`` (removed pages gone from the output), ``sphinx_summit.hosting`` (page descriptions and link
 previews), ``sphinx_summit.wayfinding`` (the 404 page's way on, a description for
-every page), ``sphinx_summit.frozen_heap`` (garbage collector off the
-environment) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
+every page) and ``sphinx_summit.a11y`` (accessibility fixes). Each can be
 left out (tests/test_companions_alone.py).
 """
 
@@ -65,6 +65,7 @@ from .kinds import INDEX_KINDS
 from .listings import fill_listings, pages_with_new_listings
 from .queries import PLACEHOLDERS
 from .pages import setup_pages
+from .quiet import add_before_comparison, count_redirects, quiet_this_build, without_repeats
 from .navigation import SummitsNewestFirst, check_moved_pages, summits_changed
 from . import order
 from .reports import check_across_pages, list_pages, read_again, read_pages_naming_removed, watch_warnings
@@ -86,9 +87,10 @@ logger = logging.getLogger(__name__)
 
 
 def add_paths(app: Sphinx, config) -> None:
-    """The templates and CSS that come with the package."""
-    config.templates_path.append(str(HERE / "templates"))
-    config.html_static_path.append(str(HERE / "static"))
+    """The templates and CSS that come with the package. (New lists: a setting
+    conf.py leaves out is Sphinx's default, one list for every build in the process.)"""
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
     # moved pages (sphinx-reredirects): a real page, which keeps the #anchor
     if "redirect_html_template_file" in config and not config.redirect_html_template_file:
         config.redirect_html_template_file = str(HERE / "templates" / "redirect.html")
@@ -161,6 +163,10 @@ def setup(app: Sphinx) -> dict:
 
     setup_pages(app)
     app.connect("config-inited", add_paths)
+    app.connect("config-inited", add_before_comparison)
+    app.connect("builder-inited", without_repeats, priority=order.STATIC_PATHS_ONCE)
+    quiet_this_build(app)
+    app.connect("html-collect-pages", count_redirects, priority=order.REDIRECTS_COUNTED)
     app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)
     app.connect("build-finished", forget_codec)

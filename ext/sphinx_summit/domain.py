@@ -332,20 +332,14 @@ class Lookups:
         self.by_summit = _group(self.all_sessions, lambda s: [s.summit])
         self.by_field = {option: _group(self.all_sessions, lambda s, option=option: filter_values(s, option))
                          for option in FILTERS}
-        self._scoped: dict[tuple, dict] = {}
         self._catalogue = domain.env.summit_catalogue
         self._anchors: dict[str, dict[str, str]] = {}
-        self._related: dict[str, list[tuple[Session, int]]] = {}
-        self._group_keys: dict[tuple, set[str]] = {}
 
     def group(self, summit: str | None, field: str, value) -> list[Session]:
         """The sessions with ``value`` in ``field``, in one summit or (None) all."""
         if summit is None:
             return self.by_field[field].get(value, [])
-        if (summit, field) not in self._scoped:
-            self._scoped[summit, field] = _group(self.by_summit.get(summit, []),
-                                                 lambda s: filter_values(s, field))
-        return self._scoped[summit, field].get(value, [])
+        return [s for s in self.by_summit.get(summit, []) if value in filter_values(s, field)]
 
     def anchor(self, kind: str, name: str) -> str:
         """The anchor of a project, topic or person in its index page."""
@@ -354,19 +348,8 @@ class Lookups:
             self._anchors[kind] = assign_anchors(kind, names)
         return self._anchors[kind].get(name) or assign_anchors(kind, [name])[name]
 
-    def group_keys(self, summit: str | None, field: str, value) -> set[str]:
-        """The keys of ``group(summit, field, value)``."""
-        if (summit, field, value) not in self._group_keys:
-            self._group_keys[summit, field, value] = {s.key for s in self.group(summit, field, value)}
-        return self._group_keys[summit, field, value]
-
     def related(self, session: Session) -> list[tuple[Session, int]]:
-        """``SummitDomain.related``: ranked once per session."""
-        if session.key not in self._related:
-            self._related[session.key] = self.rank_related(session)
-        return self._related[session.key]
-
-    def rank_related(self, session: Session) -> list[tuple[Session, int]]:
+        """``SummitDomain.related``."""
         limit = self.RELATED_LIMIT
         names = [("project", n) for n in session.projects] + [("topic", n) for n in session.topics]
         shared: dict[str, int] = defaultdict(int)
@@ -379,7 +362,7 @@ class Lookups:
             else:
                 broad.append((field, name, group))
         for field, name, group in broad:
-            members = self.group_keys(session.summit, field, name)
+            members = {s.key for s in group}
             if shared:
                 for key in shared:
                     shared[key] += key in members

@@ -93,3 +93,17 @@ def set_epub_contents(builder, refnodes: list[dict]) -> None:
     ``refnodes``: it makes them from each page's sections in ``get_toc``, with no
     setting or event for nesting the pages as their toctrees do."""
     builder.refnodes = refnodes
+
+
+def sphinx_design_static():
+    """The folder sphinx-design adds to ``html_static_path`` (its CSS and JavaScript).
+
+    Not Sphinx's, sphinx-design's: 0.8 adds it when the builder starts
+    (builder-inited), after Sphinx has compared the configuration with the one
+    the last build kept, which holds it; so every build said "The configuration
+    has changed (html_static_path)". ``quiet`` adds it before the comparison;
+    sphinx-design names the folder only in its module constant ``STATIC_DIR``.
+    """
+    from sphinx_design.extension import STATIC_DIR
+
+    return STATIC_DIR

@@ -14,6 +14,14 @@ pinned in requirements.txt.
 # suffixes into source_suffix (800), which says which files are pages
 UNREADABLE_PAGES = 850
 
+# builder-inited, the core (quiet.py): after sphinx-design (500), which adds its
+# static folder to html_static_path again
+STATIC_PATHS_ONCE = 900
+
+# html-collect-pages, the core (quiet.py): after sphinx-reredirects (500) has
+# written its pages, whose lines it counts
+REDIRECTS_COUNTED = 600
+
 # doctree-read, the core (sources.py): before Sphinx's collectors (500), which
 # note a picture or a download for copying into the output: a refused one
 # is gone from the page before they see it
@@ -23,10 +31,6 @@ UNREADABLE_FILES = 400
 # so the sphinxcontrib-mermaid settings it decides (mermaid_use_local,
 # mermaid_version, mermaid_fullscreen) are the last word
 MERMAID_SETTINGS = 900
-
-# env-updated, sphinx_summit.frozen_heap: after every other handler (500):
-# the environment is complete when it is frozen
-FREEZE_ENVIRONMENT = 900
 
 # html-page-context, sphinx_summit.bounded_nav: before furo's handler (500),
 # which calls the context's toctree()

@@ -155,7 +155,7 @@ def exclude_unreadable_pages(app, config) -> None:
 def _exclude(config, path: Path, pattern: str, message: str, warning: bool = False) -> None:
     (logger.warning if warning else logger.error)(message, location=f"{path}:1",
                                                  type="summit", subtype="unreadable")
-    config.exclude_patterns.append(pattern)
+    config.exclude_patterns = [*config.exclude_patterns, pattern]  # (not Sphinx's default list)
 
 
 # -- the summits' declarations ------------------------------------------------------

@@ -68,7 +68,7 @@ def pinned_version(app: Sphinx) -> str | None:
 
 def configure(app: Sphinx, config) -> None:
     """Local Mermaid when the npm package is there, else the pinned CDN version."""
-    config.html_static_path.append(str(Path(__file__).parent / "static"))
+    config.html_static_path = [*config.html_static_path, str(Path(__file__).parent / "static")]
     config.mermaid_fullscreen = False  # diagrams.js draws the control and the viewer
     if (dist_dir(app) / ENTRY).exists():
         config.mermaid_use_local = f"vendor/mermaid/{ENTRY}"
