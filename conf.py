@@ -21,7 +21,6 @@ extensions = [
     "sphinx_reredirects",
     "sphinx_sitemap",
     "notfound.extension",
-    "sphinxext.opengraph",
     "sphinx_summit",
     "sphinx_summit.search",
     "sphinx_summit.mermaid",

@@ -5,6 +5,8 @@ package relies on: each test fails when the internal it reads changes
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from bs4 import BeautifulSoup
 
@@ -94,3 +96,21 @@ def test_set_epub_contents_are_the_books_contents(summits_site):
     summit = nav.select_one('a[href="alpha-2015/index.xhtml"]').find_parent("li")
     assert [a["href"] for a in summit.find("ol").find_all("a")][:2] == ["alpha-2015/day1/index.xhtml",
                                                                      "alpha-2015/day1/keynote.xhtml"]
+
+
+def test_setup_opengraph_keeps_its_matplotlib_line_out_of_the_build(site):
+    """sphinxext-opengraph, imported without matplotlib (the site installs none),
+    prints a line on every build; the site's build, which loads it through
+    ``sphinx_summit.hosting``, shows none of it."""
+    no_matplotlib = "import sys; sys.modules['matplotlib'] = None; "
+    alone = subprocess.run([sys.executable, "-c", no_matplotlib + "import sphinxext.opengraph"],
+                           capture_output=True, text=True, check=True)
+    assert "matplotlib is not installed" in alone.stdout  # else setup_opengraph's holding back can go
+    site.add_conf('\nextensions += ["sphinx_summit.hosting"]\nogp_site_url = "https://example.org/notes/"\n')
+    build = subprocess.run(
+        [sys.executable, "-c", no_matplotlib + "from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))",
+         "-W", "-q", "-b", "html", str(site.path), str(site.path / "_build")],
+        capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    assert "matplotlib" not in build.stdout + build.stderr
+    assert 'property="og:title"' in (site.path / "_build" / "cinder.html").read_text(encoding="utf-8")

@@ -210,6 +210,7 @@ def absolute_url(base: str, uri: str) -> str:
 
 
 def setup(app: Sphinx) -> dict:
+    internals.setup_opengraph(app)  # the link previews' tags: written by sphinxext-opengraph
     app.connect("html-page-context", opengraph_fields, priority=order.OPENGRAPH_FIELDS)
     app.connect("html-collect-pages", encode_sitemap_links, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)

@@ -8,7 +8,9 @@ other module of the package reads a private attribute or function.
 
 from __future__ import annotations
 
+import contextlib
 import html
+import io
 
 
 def builder_class(env):
@@ -107,3 +109,14 @@ def sphinx_design_static():
     from sphinx_design.extension import STATIC_DIR
 
     return STATIC_DIR
+
+
+def setup_opengraph(app) -> None:
+    """Load sphinxext-opengraph without the line it prints when it is imported on a
+    machine without matplotlib ("matplotlib is not installed, social cards will not
+    be generated"): 0.13 prints it to standard output on every build, social cards
+    off or not (``ogp_social_cards``), and has no setting for it; the site draws its
+    own pictures (``sphinx_summit.previews``) and installs no matplotlib."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        import sphinxext.opengraph  # noqa: F401  (the import prints)
+    app.setup_extension("sphinxext.opengraph")
