@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .kinds import INDEX_KINDS, assign_anchors
-from .metadata import FILTERS, Session, Vocabulary, filter_values
+from .metadata import FILTERS, Session, Vocabulary, filter_values, start_minutes
 from .queries import EntryAnchor, SessionLink, SessionsMatching
 from .reports import warn
 
@@ -321,10 +321,11 @@ class Lookups:
         order = domain.reading_order()
         newest = {s.id: n for n, s in enumerate(domain.env.summit_summits.newest_first())}
         sessions = [s for doc in sorted(domain.sessions_by_doc) for s in domain.sessions_by_doc[doc]]
-        # newest summit first, then by day, then in the order of the navigation
+        # newest summit first, then by day, then by start time (those without
+        # one last), then in the order of the navigation
         self.all_sessions: list[Session] = sorted(sessions, key=lambda s: (
-            newest.get(s.summit, len(newest)), s.day or 99, order.get(s.docname, len(order)),
-            s.docname, s.lineno))
+            newest.get(s.summit, len(newest)), s.day or 99, start_minutes(s.start),
+            order.get(s.docname, len(order)), s.docname, s.lineno))
         self.by_key: dict[str, Session] = {}
         for session in sorted(sessions, key=lambda s: (s.docname, s.lineno)):
             self.by_key.setdefault(session.key, session)  # the first of a duplicate id

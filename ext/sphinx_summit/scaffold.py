@@ -69,8 +69,8 @@ def session_page(title: str, day: int, session_format: str) -> str:
 def summit_yaml(a: argparse.Namespace) -> str:
     def line(key: str, value: str | None, comment: str, example: str) -> str:
         if value is None:
-            return f"# {key}: {example}".ljust(32) + f"# {comment}\n"
-        return f"{key}: {_yaml_scalar(value)}".ljust(32) + f"# {comment}\n"
+            return f"# {key}: {example}".ljust(31) + f" # {comment}\n"
+        return f"{key}: {_yaml_scalar(value)}".ljust(31) + f" # {comment}\n"  # (a comment follows a space)
     return ("# The summit whose notes are in this folder: every page here belongs to it.\n"
             "# Days follow from the dates (day 1 is `start`); their dates and weekdays are\n"
             "# computed, in the site's language. See the README, \"Adding a summit\".\n"
@@ -79,6 +79,10 @@ def summit_yaml(a: argparse.Namespace) -> str:
                    "Austin 2016")
             + line("place", a.place, "the city, the country", "Austin, Texas")
             + f"start: {a.start}\nend: {a.end}\n"
+            + "".join(line(key, getattr(a, name), comment, "")  # (given by a schedule's import)
+                      for key, name, comment in (("time-zone", "time_zone", "the time zone of its times"),
+                                                 ("schedule", "schedule", "its published schedule"))
+                      if getattr(a, name, None))
             + line("release", a.release, "the release the summit shipped", "Mitaka")
             + line("cycle", a.cycle, "the release cycle it planned", "Newton")
             + "# days:".ljust(32) + "# notes on single days\n"
