@@ -649,9 +649,10 @@ def update(a, srcdir, config, folder, schedule, events, pages, number_of, report
         new = updated_page(text, event, options)
         if new != text:
             changes[page] = new
-            if f"day{number_of[event.day]}" not in page.relative_to(folder).parts[:1]:
-                report.notes.append(f"{page}: the schedule moved it to day {number_of[event.day]}; "
-                                    f"its card says so, the page stays where it is")
+            was = re.search(r"^:day:[ \t]*(\S+)", SESSION_FENCE.search(text)[2], re.MULTILINE)
+            if was and was[1] != str(number_of[event.day]):
+                report.notes.append(f"{page}: the schedule moved it from day {was[1]} to day "
+                                    f"{number_of[event.day]}; its card says so, the page stays where it is")
         else:
             report.unchanged += 1
     chosen = {e.key for e in events}
