@@ -199,6 +199,18 @@ def test_notes_stay_below_the_schedules_block(site):
     assert source.index("From the schedule") < source.index("% Your notes follow") < source.index(NOTES)
 
 
+def test_listings_say_which_pages_have_no_notes_yet(site):
+    _docs, html = site
+    cards = {card.select_one(".sd-card-title a").get_text(): card.select_one(".session-card-no-notes")
+             for card in soup(html / "democon-2026" / "day1" / "index.html").select(".session-card-compact")}
+    assert cards.keys() == {"Opening keynote: open infrastructure", "Hands-on: hardening your cloud",
+                            "Block storage at scale"}
+    assert cards["Opening keynote: open infrastructure"] is None  # the one with notes
+    assert all(mark.get_text() == "No notes yet." for title, mark in cards.items() if title != next(iter(cards)))
+    # Tokyo's pages have notes
+    assert not soup(html / "tokyo-2015" / "day1" / "index.html").select(".session-card-no-notes")
+
+
 def test_the_site_with_imported_summits_keeps_its_properties(site):
     docs, html = site
     data = check_sessions_json(docs, html)

@@ -72,7 +72,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 10  # (9: the cards hold card_details; 10: listings are typed placeholder nodes)
+    data_version = 11  # (9: the cards hold card_details; 10: listings are typed placeholder nodes; 11: without_notes)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -88,6 +88,7 @@ class SummitDomain(Domain):
     DATA_KEYS = (
         "sessions",  # docname -> [Session]
         "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
+        "without_notes",  # docname -> True: a session page with no notes yet (cards.has_notes)
     )
     initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
     # and "record": the fields of the sessions stored (RECORD), when they were stored
@@ -102,6 +103,12 @@ class SummitDomain(Domain):
     def note_session(self, session: Session) -> None:
         self.sessions_by_doc.setdefault(session.docname, []).append(session)
         self._forget()
+
+    def note_without_notes(self, docname: str) -> None:
+        self.data["without_notes"][docname] = True
+
+    def has_notes(self, session: Session) -> bool:
+        return session.docname not in self.data["without_notes"]
 
     def note_query(self, docname: str, query) -> None:
         queries = self.data["queries"].setdefault(docname, [])

@@ -39,6 +39,7 @@ from pathlib import Path
 import jsonschema
 from sphinx.errors import ConfigError
 
+from sphinx_summit.cards import FROM_SCHEDULE
 from sphinx_summit.catalogue import Catalogue
 from sphinx_summit.data_files import load_schema
 from sphinx_summit.metadata import SESSION_FENCE, TIME, Vocabulary, parse_options, session_block, visible
@@ -52,7 +53,6 @@ SCHEMA = load_schema(Path(__file__).parent / "schemas" / "schedule.schema.json")
 TIMEOUT = 30  # seconds a schedule's server may take to answer, and to send it all
 MAX_BYTES = 64 * 1024 * 1024  # a schedule larger than this is not one
 SCHEDULE_BLOCK = "From the schedule"  # the title of the block with the event's abstract
-SCHEDULE_CLASS = "summit-from-schedule"
 NOTES_START = ("% Your notes follow. A new import of the schedule updates the title, the card's\n"
                "% options from the schedule and the block above; never what you write here.\n")
 
@@ -409,7 +409,7 @@ def card_options(event: Event, number: int, fmt: str) -> dict[str, str]:
 def schedule_block(event: Event) -> str:
     parts = [f"*{markdown_text(event.subtitle)}*"] if event.subtitle else []
     parts.append(event.abstract or "The schedule gives no abstract.")
-    return (f"::::{{admonition}} {SCHEDULE_BLOCK}\n:class: {SCHEDULE_CLASS}\n\n"
+    return (f"::::{{admonition}} {SCHEDULE_BLOCK}\n:class: {FROM_SCHEDULE}\n\n"
             + "\n\n".join(parts) + "\n::::\n")
 
 
