@@ -395,18 +395,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def run_or_refuse(command, args: argparse.Namespace, name: str):
+    """``command(args)``; or, for input it refuses, None after one line on stderr."""
+    try:
+        return command(args)
+    except Refused as refusal:
+        message = str(refusal)
+    except ConfigError as error:
+        message = str(error)
+    except OSError as error:  # a name the file system refuses, a folder not writable
+        message = f"cannot write {error.filename}: {error.strerror}"
+    print(f"{name}: {message}", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        written = args.run(args)
-    except Refused as refusal:
-        print(f"scaffold: {refusal}", file=sys.stderr)
-        return 2
-    except ConfigError as error:
-        print(f"scaffold: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a name the file system refuses, a folder not writable
-        print(f"scaffold: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    written = run_or_refuse(args.run, args, "scaffold")
+    if written is None:
         return 2
     for path in written:
         print(f"wrote {path}")

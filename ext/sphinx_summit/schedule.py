@@ -37,15 +37,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 import jsonschema
-from sphinx.errors import ConfigError
 
 from sphinx_summit.cards import FROM_SCHEDULE
 from sphinx_summit.catalogue import Catalogue
 from sphinx_summit.data_files import load_schema
-from sphinx_summit.metadata import SESSION_FENCE, TIME, Vocabulary, parse_options, session_block, visible
-from sphinx_summit.scaffold import (MAX_NAME, Refused, day_index, landing_page, list_in_toctree, markdown_text,
-                                    page_name, read_page, session_ids, summit_yaml, check_declaration,
-                                    folder_in_source, the_summit)
+from sphinx_summit.metadata import (SESSION_FENCE, TIME, Vocabulary, parse_options, session_block, start_minutes,
+                                    visible)
+from sphinx_summit.scaffold import (MAX_NAME, Refused, check_declaration, day_index, folder_in_source, landing_page,
+                                    list_in_toctree, markdown_text, page_name, read_page, run_or_refuse,
+                                    session_ids, summit_yaml, the_summit)
 from sphinx_summit.settings import site_config, site_remarks
 from sphinx_summit.summits import DECLARATION, MAX_DAYS, load_summit, summit_days
 
@@ -102,9 +102,12 @@ def read_source(source: str, timeout: float) -> bytes:
     path = Path(source)
     if not path.is_file():
         raise Refused(f"FROM {source!r}: no such file (give the export's file, or its https:// URL)")
-    if path.stat().st_size > MAX_BYTES:
-        raise Refused(f"{source} is larger than {MAX_BYTES // 2**20} MB: not a schedule export")
-    return path.read_bytes()
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise Refused(f"{source} is larger than {MAX_BYTES // 2**20} MB: not a schedule export")
+        return path.read_bytes()
+    except OSError as error:
+        raise Refused(f"cannot read {source}: {error.strerror}") from None
 
 
 def fetch(url: str, timeout: float) -> bytes:
@@ -197,8 +200,8 @@ def frab_xml_as_json(data: bytes, source: str) -> dict:
                      "type", "language", "abstract", "description") if event.find(name) is not None},
                  "id": event.get("id"), "guid": event.get("guid"),
                  "persons": [{"public_name": (p.text or "").strip()} for p in event.iterfind("persons/person")],
-                 "links": [{"url": link.get("href", ""), "title": (link.text or "").strip()}
-                           for link in (*event.iterfind("links/link"), *event.iterfind("attachments/attachment"))]}
+                 **{kind: [{"url": link.get("href", ""), "title": (link.text or "").strip()}
+                           for link in event.iterfind(f"{kind}/{kind[:-1]}")] for kind in ("links", "attachments")}}
                 for event in room.findall("event"))
         days.append({"index": day.get("index"), "date": day.get("date"), "rooms": rooms})
     return {"schedule": {
@@ -250,7 +253,7 @@ def event_of(event: dict, day: date, room: str, base: str, source: str) -> Event
         if visible(str(name or "")):
             names.append(visible(str(name)))
     slides = video = ""
-    for link in event.get("links") or []:
+    for link in [*(event.get("links") or []), *(event.get("attachments") or [])]:
         url, label = (link.get("url") or link.get("href") or "", link.get("title") or "") \
             if isinstance(link, dict) else (str(link), "")
         url = absolute(url, base)
@@ -489,7 +492,7 @@ def import_schedule(a: argparse.Namespace) -> Report:
                                                                         for e in given.split(";") if e},
                     a.with_breaks)
     chosen = []
-    for event in sorted(schedule.events, key=lambda e: (e.day, minutes(e.start), e.room, e.title)):
+    for event in sorted(schedule.events, key=lambda e: (e.day, start_minutes(e.start), e.room, e.title)):
         why = choice.why_not(event, number_of[event.day])
         if why:
             report.notes.append(f"not imported: day {number_of[event.day]} {event.start} {event.room}: "
@@ -510,11 +513,6 @@ def import_schedule(a: argparse.Namespace) -> Report:
     else:
         create_summit(a, srcdir, config, folder, schedule, chosen, number_of, report)
     return report
-
-
-def minutes(start: str) -> int:
-    hours, mins = start.split(":")
-    return int(hours) * 60 + int(mins)
 
 
 def check_unique(schedule: Schedule, source: str) -> None:
@@ -706,16 +704,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        report = import_schedule(args)
-    except Refused as refusal:
-        print(f"schedule: {refusal}", file=sys.stderr)
-        return 2
-    except ConfigError as error:
-        print(f"schedule: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"schedule: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    report = run_or_refuse(import_schedule, args, "schedule")
+    if report is None:
         return 2
     for path in report.written:
         print(f"wrote {path}")
