@@ -220,6 +220,15 @@ def test_the_site_with_imported_summits_keeps_its_properties(site):
     check_summits_on_the_home_page(html, data)
 
 
+def test_times_given_in_utc_are_the_conferences_local_times(tmp_path):
+    def utc(c):
+        first_event(c).update(date="2026-09-05T07:30:00Z")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    imported(docs, "democon-2026", export_with(tmp_path, utc))
+    assert card_options(docs / "democon-2026" / "day1" / "opening-keynote-open-infrastructure.md")["start"] == "9:30"
+
+
 # -- choosing what becomes a page ----------------------------------------------------
 
 @pytest.mark.parametrize("args, titles", [

@@ -35,6 +35,7 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import jsonschema
 
@@ -47,7 +48,7 @@ from sphinx_summit.scaffold import (MAX_NAME, Refused, check_declaration, day_in
                                     list_in_toctree, markdown_text, page_name, read_page, run_or_refuse,
                                     session_ids, summit_yaml, the_summit)
 from sphinx_summit.settings import site_config, site_remarks
-from sphinx_summit.summits import DECLARATION, MAX_DAYS, load_summit, summit_days
+from sphinx_summit.summits import DECLARATION, MAX_DAYS, known_time_zone, load_summit, summit_days
 
 SCHEMA = load_schema(Path(__file__).parent / "schemas" / "schedule.schema.json")
 TIMEOUT = 30  # seconds a schedule's server may take to answer, and to send it all
@@ -217,13 +218,14 @@ def schedule_of(schedule: dict, source: str) -> Schedule:
     conference = schedule["conference"]
     base = schedule.get("base_url") or conference.get("url") or ""
     start, end = (iso_date(conference[k], f"{source}: conference {k}") for k in ("start", "end"))
+    time_zone = conference.get("time_zone_name") or ""
+    zone = ZoneInfo(time_zone) if time_zone and known_time_zone(time_zone) else None
     events = []
     for day in conference["days"]:
         day_date = iso_date(day["date"], f"{source}: a day's date")
         for room, listed in day["rooms"].items():
             for event in listed:
-                events.append(event_of(event, day_date, room, base, source))
-    time_zone = conference.get("time_zone_name") or ""
+                events.append(event_of(event, day_date, room, base, zone, source))
     return Schedule(title=visible(conference["title"]), acronym=visible(conference.get("acronym") or ""),
                     start=start, end=end, time_zone=time_zone,
                     url=conference.get("url") or "", events=tuple(events))
@@ -236,22 +238,23 @@ def iso_date(text: str, what: str) -> date:
         raise Refused(f"{what} {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def event_of(event: dict, day: date, room: str, base: str, source: str) -> Event:
+def event_of(event: dict, day: date, room: str, base: str, zone: ZoneInfo | None, source: str) -> Event:
     number = str(event.get("id") or "")
     key = str(event.get("guid") or number)
     title = visible(event.get("title") or "")
     where = f"{source}: event {key or '?'} {title!r}"
-    start, calendar_day = event_start(event, where)
+    start, calendar_day = event_start(event, zone, where)
     day = calendar_day or day  # after midnight: the next day's date, as its start time says
     said = (event.get("duration") or "").strip()
     duration = TIME.match(said.rsplit(":", 1)[0] if said.count(":") == 2 else said)  # (01:30:00)
     if not duration:
         raise Refused(f"{where}: its duration {said!r} is not HH:MM")
-    names = []
+    names: dict[str, str] = {}  # one spelling of each name, as the card takes it
     for person in event.get("persons") or []:
         name = (person.get("public_name") or person.get("name")) if isinstance(person, dict) else person
-        if visible(str(name or "")):
-            names.append(visible(str(name)))
+        name = visible(str(name or "")).replace(";", ",").replace("|", "/")  # (the card's separators)
+        if name:
+            names.setdefault(name.casefold(), name)
     slides = video = ""
     for link in [*(event.get("links") or []), *(event.get("attachments") or [])]:
         url, label = (link.get("url") or link.get("href") or "", link.get("title") or "") \
@@ -270,17 +273,21 @@ def event_of(event: dict, day: date, room: str, base: str, source: str) -> Event
                  track=visible(event.get("track") or ""), type=visible(event.get("type") or ""),
                  language=visible(event.get("language") or ""), url=absolute(event.get("url") or "", base),
                  slug=event.get("slug") or "", subtitle=visible(event.get("subtitle") or ""),
-                 abstract=schedule_markdown(text), persons=tuple(dict.fromkeys(names)), slides=slides, video=video)
+                 abstract=schedule_markdown(text), persons=tuple(names.values()), slides=slides, video=video)
 
 
-def event_start(event: dict, where: str) -> tuple[str, date | None]:
-    """H:MM, the local start time, and its date: of its date and time, else of its start."""
+def event_start(event: dict, zone: ZoneInfo | None, where: str) -> tuple[str, date | None]:
+    """H:MM, the local start time (in the conference's time zone ``zone``), and its
+    date: of its date and time, else of its start."""
     try:
         moment = datetime.fromisoformat(event.get("date") or "")
+        if moment.tzinfo is not None and zone is not None:
+            moment = moment.astimezone(zone)  # (an export may give its times in UTC)
         return f"{moment.hour}:{moment.minute:02d}", moment.date()
     except ValueError:
         pass
-    match = TIME.match((event.get("start") or "").strip())
+    said = (event.get("start") or "").strip()
+    match = TIME.match(said.rsplit(":", 1)[0] if said.count(":") == 2 else said)  # (09:30:00)
     if not match:
         raise Refused(f"{where}: its start {event.get('start')!r} is not a time (HH:MM)")
     return f"{int(match[1])}:{match[2]}", None
@@ -584,7 +591,8 @@ def check_cards(options_of: dict[str, dict[str, str]], events: list[Event], voca
 def create_summit(a, srcdir, config, folder, schedule, events, number_of, report) -> None:
     summit = argparse.Namespace(
         title=schedule.title, short_title=None, place=None, release=None, cycle=None,
-        start=schedule.start, end=schedule.end, time_zone=schedule.time_zone or None,
+        start=schedule.start, end=schedule.end,
+        time_zone=schedule.time_zone if known_time_zone(schedule.time_zone) else None,
         schedule=a.source if re.match(r"^https?://", a.source) else (schedule.url or None))
     if not summit.title:
         raise Refused(f"{a.source}: the conference has no title")

@@ -221,6 +221,8 @@ def load_summit(path: Path, folder: str, formats: list[str],
 
 
 def known_time_zone(name: str) -> bool:
+    if not name:
+        return False
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
