@@ -211,6 +211,18 @@ def test_listings_say_which_pages_have_no_notes_yet(site):
     assert not soup(html / "tokyo-2015" / "day1" / "index.html").select(".session-card-no-notes")
 
 
+def test_room_and_language_are_search_facets_and_the_summit_has_its_feed(site):
+    _docs, html = site
+    page = soup(html / "democon-2026" / "day1" / "hands-on-hardening-your-cloud.html")
+    filters = {span["data-pagefind-filter"] for span in page.select("[data-pagefind-filter]")}
+    assert {"summit:democon-2026", "room:Hall B", "language:de"} <= filters
+    facets = json.loads(soup(html / "search.html").select_one("#summit-search-data").get_text())["facets"]
+    assert ["room", "Room"] in facets and ["language", "Language"] in facets
+    feed = ElementTree.parse(html / "feeds" / "summit" / "democon-2026.xml").getroot()
+    titles = {e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")}
+    assert "Block storage at scale" in titles
+
+
 def test_the_site_with_imported_summits_keeps_its_properties(site):
     docs, html = site
     data = check_sessions_json(docs, html)
