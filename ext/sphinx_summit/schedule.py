@@ -457,10 +457,9 @@ def updated_page(text: str, event: Event, options: dict[str, str]) -> str:
     opening = card[0].split("\n", 1)[0]
     text = text[:card.start()] + "\n".join([opening, *kept]) + fence + text[card.end():]
     block = SCHEDULE_FENCE.search(text)
-    if block:
-        return text[:block.start()] + schedule_block(event) + text[block.end():]
-    end = text.index(fence, SESSION_FENCE.search(text).start() + len(opening)) + len(fence)
-    return text[:end] + "\n\n" + schedule_block(event).rstrip("\n") + text[end:]
+    if block is None:
+        return text  # the author took the schedule's block out: it stays out
+    return text[:block.start()] + schedule_block(event) + text[block.end():]
 
 
 # -- the command ------------------------------------------------------------------------
@@ -594,8 +593,6 @@ def create_summit(a, srcdir, config, folder, schedule, events, number_of, report
         start=schedule.start, end=schedule.end,
         time_zone=schedule.time_zone if known_time_zone(schedule.time_zone) else None,
         schedule=a.source if re.match(r"^https?://", a.source) else (schedule.url or None))
-    if not summit.title:
-        raise Refused(f"{a.source}: the conference has no title")
     declaration = summit_yaml(summit)
     check_declaration(srcdir, config, folder, declaration)
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-import-", dir=srcdir))
@@ -612,7 +609,7 @@ def create_summit(a, srcdir, config, folder, schedule, events, number_of, report
         names, notes = names_for(events, made, set())
         report.notes += notes
         (made / "index.md").write_text(landing_page(summit, schedule.start, schedule.end), encoding="utf-8")
-        for number in days_of(schedule):
+        for number in summit_days(schedule.start, schedule.end):
             (made / f"day{number}").mkdir()
             (made / f"day{number}" / "index.md").write_text(day_index(number), encoding="utf-8")
         for event in events:  # (in their start order: the day's toctree too)
@@ -623,10 +620,6 @@ def create_summit(a, srcdir, config, folder, schedule, events, number_of, report
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     report.written = sorted(folder.rglob("*.md")) + [folder / DECLARATION]
-
-
-def days_of(schedule: Schedule) -> list[int]:
-    return list(summit_days(schedule.start, schedule.end))
 
 
 def update(a, srcdir, config, folder, schedule, events, pages, number_of, report) -> None:
@@ -649,6 +642,9 @@ def update(a, srcdir, config, folder, schedule, events, pages, number_of, report
             page = folder / f"day{number_of[event.day]}" / f"{names[event.key]}.md"
             if page.exists():
                 raise Refused(f"{page} already exists and is not the page of event {event.key}")
+            if not (page.parent / "index.md").exists():
+                raise Refused(f"{page.parent / 'index.md'} is missing: cannot list the new event "
+                              f"{event.title!r} on its day")
             changes[page] = new_page(event, options)
             continue
         text = read_page(page)
@@ -671,8 +667,6 @@ def update(a, srcdir, config, folder, schedule, events, pages, number_of, report
     for page, text in changes.items():  # every change known and checked: now written
         created = not page.exists()
         day_index_page = page.parent / "index.md"
-        if created and not day_index_page.exists():
-            raise Refused(f"{day_index_page} is missing: cannot list {page.name} on its day")
         replace(page, text)
         if created:
             list_in_toctree(day_index_page, page.stem)
