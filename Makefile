@@ -52,6 +52,8 @@ help:
 	@echo "  session     start a session page: SUMMIT=tokyo-2015 DAY=3 TITLE=\"My talk\" [FORMAT=talk]"
 	@echo "  summit      start a summit: FOLDER=austin-2016 TITLE=\"...\" START=2016-04-25 END=2016-04-29"
 	@echo "              [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]"
+	@echo "              or from its published schedule (frab XML, pretalx JSON): FOLDER=... FROM=file-or-URL"
+	@echo "              [TRACK=... ROOM=... DAY=... EVENT=... WITH_BREAKS=1]; again: brings it up to date"
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)'  O='extra sphinx-build options'  PYTEST_ARGS"
 
 # The site's install: the pinned runtime and the package (editable).
@@ -147,7 +149,8 @@ clean:
 # python -m sphinx_summit.scaffold refuses bad input with one line, status 2.
 # The variables are data: $(value ...) keeps make from expanding them, `arg`
 # quotes them for the shell, and they are not exported (make would expand them).
-SCAFFOLD_VARIABLES = SUMMIT DAY TITLE FORMAT FOLDER START END SHORT_TITLE PLACE RELEASE CYCLE
+SCAFFOLD_VARIABLES = SUMMIT DAY TITLE FORMAT FOLDER START END SHORT_TITLE PLACE RELEASE CYCLE \
+	FROM TRACK ROOM EVENT WITH_BREAKS
 unexport $(SCAFFOLD_VARIABLES)
 arg = '$(subst ','\'',$(value $1))'
 optional = $(if $(value $2),$1=$(call arg,$2))  # (--x=value: a value may start with '-')
@@ -158,8 +161,18 @@ session: $(STAMP)
 	$(SCAFFOLD) session --srcdir="$(SOURCEDIR)" --summit=$(call arg,SUMMIT) --day=$(call arg,DAY) \
 		--title=$(call arg,TITLE) $(call optional,--format,FORMAT)
 
+# With FROM (a schedule export: file or http(s) URL), python -m sphinx_summit.schedule
+# writes the summit from it, or brings an imported one up to date; TRACK, ROOM, DAY
+# and EVENT choose the events (several: separated by ';'), WITH_BREAKS=1 adds breaks.
 summit: $(STAMP)
-	$(if $(and $(value FOLDER),$(value TITLE),$(value START),$(value END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...]))
+ifneq ($(value FROM),)
+	$(if $(value FOLDER),,$(error usage: make summit FOLDER=froscon-2026 FROM=https://.../schedule.json [TRACK=... ROOM=... DAY=... EVENT=... WITH_BREAKS=1]))
+	$(PYTHON) -m sphinx_summit.schedule --srcdir="$(SOURCEDIR)" --folder=$(call arg,FOLDER) --from=$(call arg,FROM) \
+		$(call optional,--track,TRACK) $(call optional,--room,ROOM) $(call optional,--day,DAY) \
+		$(call optional,--event,EVENT) $(if $(value WITH_BREAKS),--with-breaks)
+else
+	$(if $(and $(value FOLDER),$(value TITLE),$(value START),$(value END)),,$(error usage: make summit FOLDER=austin-2016 TITLE="..." START=YYYY-MM-DD END=YYYY-MM-DD [SHORT_TITLE=... PLACE=... RELEASE=... CYCLE=...], or make summit FOLDER=... FROM=schedule export))
 	$(SCAFFOLD) summit --srcdir="$(SOURCEDIR)" --folder=$(call arg,FOLDER) --title=$(call arg,TITLE) \
 		--start=$(call arg,START) --end=$(call arg,END) $(call optional,--short-title,SHORT_TITLE) \
 		$(call optional,--place,PLACE) $(call optional,--release,RELEASE) $(call optional,--cycle,CYCLE)
+endif

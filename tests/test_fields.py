@@ -1,6 +1,6 @@
 """A session field is declared once, in ``metadata.FIELDS``.
 
-The test adds a ``:room:`` field as one entry to a copy of the package, and
+The test adds a ``:level:`` field as one entry to a copy of the package, and
 nothing else: the option is parsed and checked, shown on the card, exported
 in sessions.json and its schema, selectable nowhere it should not be, and
 offered by the scaffold's page template.
@@ -25,12 +25,13 @@ from sphinx_summit.metadata import FIELD, FIELDS, Session
 
 VIDEO = '    _url_field("video", _("Recording"), "The recording: an http(s) URL."),\n'
 ANCHOR = '    _url_field("video", '
-ROOM = ('    Field("room", None, {"type": ["string", "null"], "description": "Where it was held."},\n'
-        '          card="text", label=_("Room"), hint="the room it was held in"),\n')
+# (a field FIELDS does not have: the test adds it)
+LEVEL = ('    Field("level", None, {"type": ["string", "null"], "description": "Who it was for."},\n'
+         '          card="text", label=_("Level"), hint="who it was for"),\n')
 # the session record's line of each field (Session, written out beside FIELDS)
-VIDEO_RECORD, ROOM_RECORD = "    video: str | None = None\n", "    room: str | None = None\n"
-# a one-value field whose names are entries of an index of their own
-INDEXED_ROOM = ROOM.replace('card="text"', 'index="room", card="badges", colour="light"')
+VIDEO_RECORD, LEVEL_RECORD = "    video: str | None = None\n", "    level: str | None = None\n"
+# FIELDS' room, made the entries of an index of its own: a one-value indexed field
+ROOM_CARD, INDEXED_ROOM = 'card="text", label=_("Room"),', 'index="room", card="badges", colour="light", label=_("Room"),'
 ROOM_INDEX = ('    IndexKind("room", "roomindex", _("Room index"), _("rooms")),\n'
               '    IndexKind(\n        "person", ')
 
@@ -48,10 +49,10 @@ def package_with(tmp_path: Path, *changes: tuple[str, str, str]) -> Path:
     return ext
 
 
-def package_with_a_room(tmp_path: Path, field: str = ROOM, *changes) -> Path:
-    """A copy of ext/ whose FIELDS (and Session) have one more entry, ``room``."""
-    return package_with(tmp_path, ("metadata.py", ANCHOR, field + ANCHOR),
-                        ("metadata.py", VIDEO_RECORD, VIDEO_RECORD + ROOM_RECORD), *changes)
+def package_with_a_level(tmp_path: Path) -> Path:
+    """A copy of ext/ whose FIELDS (and Session) have one more entry, ``level``."""
+    return package_with(tmp_path, ("metadata.py", ANCHOR, LEVEL + ANCHOR),
+                        ("metadata.py", VIDEO_RECORD, VIDEO_RECORD + LEVEL_RECORD))
 
 
 def test_session_has_a_field_for_each_of_fields():
@@ -77,42 +78,42 @@ def run(ext: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_a_field_added_to_fields_reaches_the_card_the_export_its_schema_and_the_scaffold(tmp_path):
-    ext = package_with_a_room(tmp_path)
+    ext = package_with_a_level(tmp_path)
     site = tmp_path / "site"
     shutil.copytree(ROOTS / "test-basic", site)
     page = site / "cinder.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(":day: 1\n", ":day: 1\n:room: Hall A\n"),
+    page.write_text(page.read_text(encoding="utf-8").replace(":day: 1\n", ":day: 1\n:level: Beginners\n"),
                     encoding="utf-8")
     (site / "swift.md").write_text((site / "swift.md").read_text(encoding="utf-8")
-                                   .replace("\n:day:", "\n:room:\n:day:", 1), encoding="utf-8")
+                                   .replace("\n:day:", "\n:level:\n:day:", 1), encoding="utf-8")
 
     built = run(ext, "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build"), cwd=site)
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
-    # an empty :room: is an author's mistake, told with its file and line
-    assert "swift.md:" in built.stderr and "option ':room:' is empty" in built.stderr
+    # an empty :level: is an author's mistake, told with its file and line
+    assert "swift.md:" in built.stderr and "option ':level:' is empty" in built.stderr
 
     card = BeautifulSoup((site / "_build" / "cinder.html").read_text(encoding="utf-8"), "html.parser")
-    name = card.select_one(".session-card dt.summit-room")
-    assert name is not None and name.get_text().strip() == "Room:"
-    assert name.find_next_sibling("dd").get_text().strip() == "Hall A"
+    name = card.select_one(".session-card dt.summit-level")
+    assert name is not None and name.get_text().strip() == "Level:"
+    assert name.find_next_sibling("dd").get_text().strip() == "Beginners"
 
     data = json.loads((site / "_build" / "sessions.json").read_text(encoding="utf-8"))
     schema = json.loads((site / "_build" / "sessions.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
-    assert "room" in schema["$defs"]["session"]["required"]
-    rooms = {s["title"]: s["room"] for s in data["sessions"]}
-    assert rooms["Cinder in practice"] == "Hall A"
-    assert set(rooms.values()) == {"Hall A", None}
+    assert "level" in schema["$defs"]["session"]["required"]
+    levels = {s["title"]: s["level"] for s in data["sessions"]}
+    assert levels["Cinder in practice"] == "Beginners"
+    assert set(levels.values()) == {"Beginners", None}
 
     # the scaffold's new page names the option, with its hint
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     made = run(ext, "-m", "sphinx_summit.scaffold", "session", f"--srcdir={docs}", "--summit=tokyo-2015",
-               "--day=2", "--title=A talk in a room", cwd=ROOT)
+               "--day=2", "--title=A talk for beginners", cwd=ROOT)
     assert made.returncode == 0, made.stderr
-    new_page = docs / "tokyo-2015" / "day2" / "a-talk-in-a-room.md"
-    assert ":room: the room it was held in" in new_page.read_text(encoding="utf-8")
+    new_page = docs / "tokyo-2015" / "day2" / "a-talk-for-beginners.md"
+    assert ":level: who it was for" in new_page.read_text(encoding="utf-8")
 
 
 def test_an_environment_stored_with_other_fields_reads_every_page_again(tmp_path):
@@ -139,7 +140,8 @@ def test_an_environment_stored_with_other_fields_reads_every_page_again(tmp_path
 def test_a_one_value_field_can_be_an_index_of_its_own(tmp_path):
     """``:room:`` with ``index="room"``: one name per session, an index page of
     rooms, the card's badge linking to it, and sessions.json giving it."""
-    ext = package_with_a_room(tmp_path, INDEXED_ROOM, ("kinds.py", '    IndexKind(\n        "person", ', ROOM_INDEX))
+    ext = package_with(tmp_path, ("metadata.py", ROOM_CARD, INDEXED_ROOM),
+                       ("kinds.py", '    IndexKind(\n        "person", ', ROOM_INDEX))
     site = tmp_path / "site"
     shutil.copytree(ROOTS / "test-basic", site)
     page = site / "cinder.md"

@@ -178,7 +178,8 @@ def test_the_package_carries_its_templates_styles_and_schemas(tmp_path):
                  "sphinx_summit/static/summit-index.js", "sphinx_summit/static/summit-menus.js",
                  "sphinx_summit/static/summit.css", "sphinx_summit/mermaid/static/diagrams.css",
                  "sphinx_summit/schemas/summit.schema.json", "sphinx_summit/schemas/sessions.frame.json",
-                 "sphinx_summit/schemas/catalogue.schema.json", "sphinx_summit/mermaid/render.mjs"):
+                 "sphinx_summit/schemas/catalogue.schema.json", "sphinx_summit/schemas/schedule.schema.json",
+                 "sphinx_summit/mermaid/render.mjs"):
         assert name in names, name
 
 

@@ -153,8 +153,24 @@ def session_card(session: Session, vocab: Vocabulary) -> nodes.container:
     return card
 
 
+FROM_SCHEDULE = "summit-from-schedule"  # the class of the block of a schedule's abstract (schedule.py)
+NOT_NOTES = (nodes.title, nodes.comment, nodes.target, nodes.system_message, addnodes.index)
+
+
+def has_notes(page: nodes.section, card: nodes.Element) -> bool:
+    """Whether a session page says anything beyond its title, its card and the
+    schedule's block: the author's notes."""
+    for child in page.children:
+        if child is card or isinstance(child, NOT_NOTES) or FROM_SCHEDULE in child.get("classes", ()):
+            continue
+        if isinstance(child, nodes.compound) and "toctree-wrapper" in child["classes"]:
+            continue
+        return True
+    return False
+
+
 def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
-                 *, with_summit: bool = False) -> nodes.container:
+                 *, with_summit: bool = False, with_notes: bool = True) -> nodes.container:
     """A one-glance card for listings: title link, format, day, projects.
 
     ``with_summit``: the day is labelled with its summit (for listings that
@@ -177,6 +193,8 @@ def compact_card(session: Session, vocab: Vocabulary, link: nodes.reference,
     if session.projects:
         badges = [marked(session, p, xref_badge("project", p, "primary")) for p in session.projects]
         body += badge_line(badges, ("sd-card-text",))
+    if not with_notes:
+        body += nodes.paragraph("", _("No notes yet."), classes=["sd-card-text", "session-card-no-notes"])
     card += body
     return card
 

@@ -18,7 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import is_component
 
-from .cards import session_card
+from .cards import has_notes, session_card
 from .metadata import (
     FIELDS,
     FILTERS,
@@ -176,6 +176,8 @@ def register_sessions(app, doctree: nodes.document) -> None:
             claim_anchor(env, doctree, card, page, session)
         session = dataclasses.replace(session, title=title)
         domain.note_session(session)
+        if not has_notes(page, card):
+            domain.note_without_notes(session.docname)
         domain.note_query(session.docname, queries.RelatedTo(session.key))
         for f in INDEXED:
             for name in f.values(session):  # the card's badges link to these index entries

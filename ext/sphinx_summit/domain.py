@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .kinds import INDEX_KINDS, assign_anchors
-from .metadata import FILTERS, Session, Vocabulary, filter_values
+from .metadata import FILTERS, Session, Vocabulary, filter_values, start_minutes
 from .queries import EntryAnchor, SessionLink, SessionsMatching
 from .reports import warn
 
@@ -72,7 +72,7 @@ class EntryRole(SummitRole):
 class SummitDomain(Domain):
     name = "summit"
     label = "Summit"
-    data_version = 11  # (9: the cards hold card_details; 10: listings are typed placeholder nodes; 11: the speakers outside card_details)
+    data_version = 12  # (9: the cards hold card_details; 10: listings are typed placeholder nodes; 11: the speakers outside card_details; 12: without_notes)
     object_types = {"session": ObjType("session", "session")}
     dangling_warnings = {
         "session": "no session has the id %(target)r; a session's id is its file name "
@@ -88,6 +88,7 @@ class SummitDomain(Domain):
     DATA_KEYS = (
         "sessions",  # docname -> [Session]
         "queries",  # docname -> [query (queries.py)]: what its write-time content depends on
+        "without_notes",  # docname -> True: a session page with no notes yet (cards.has_notes)
     )
     initial_data: dict[str, dict] = {key: {} for key in DATA_KEYS}
     # and "record": the fields of the sessions stored (RECORD), when they were stored
@@ -102,6 +103,12 @@ class SummitDomain(Domain):
     def note_session(self, session: Session) -> None:
         self.sessions_by_doc.setdefault(session.docname, []).append(session)
         self._forget()
+
+    def note_without_notes(self, docname: str) -> None:
+        self.data["without_notes"][docname] = True
+
+    def has_notes(self, session: Session) -> bool:
+        return session.docname not in self.data["without_notes"]
 
     def note_query(self, docname: str, query) -> None:
         queries = self.data["queries"].setdefault(docname, [])
@@ -321,10 +328,11 @@ class Lookups:
         order = domain.reading_order()
         newest = {s.id: n for n, s in enumerate(domain.env.summit_summits.newest_first())}
         sessions = [s for doc in sorted(domain.sessions_by_doc) for s in domain.sessions_by_doc[doc]]
-        # newest summit first, then by day, then in the order of the navigation
+        # newest summit first, then by day, then by start time (those without
+        # one last), then in the order of the navigation
         self.all_sessions: list[Session] = sorted(sessions, key=lambda s: (
-            newest.get(s.summit, len(newest)), s.day or 99, order.get(s.docname, len(order)),
-            s.docname, s.lineno))
+            newest.get(s.summit, len(newest)), s.day or 99, start_minutes(s.start),
+            order.get(s.docname, len(order)), s.docname, s.lineno))
         self.by_key: dict[str, Session] = {}
         for session in sorted(sessions, key=lambda s: (s.docname, s.lineno)):
             self.by_key.setdefault(session.key, session)  # the first of a duplicate id

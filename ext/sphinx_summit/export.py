@@ -8,7 +8,9 @@ Its shape is ``sessions.schema.json``, written beside it: the frame
 from __future__ import annotations
 
 import json
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from .domain import SummitDomain
 from .builders import is_website
@@ -27,7 +29,10 @@ def sessions_schema() -> dict:
     del schema["$comment"]
     session = schema["$defs"]["session"]
     properties = {**session["properties"], **{f.name: f.schema for f in FIELDS}}
-    order = [*RECORD_START, *(f.name for f in FIELDS if f.name not in RECORD_START)]
+    order = [*RECORD_START]
+    for f in FIELDS:
+        order += [] if f.name in RECORD_START else [f.name]
+        order += ["end"] if f.name == "duration" else []
     schema["$defs"]["session"] = {"type": session["type"], "required": order,
                                   "additionalProperties": session["additionalProperties"],
                                   "properties": {name: properties[name] for name in order}}
@@ -53,17 +58,40 @@ def session_records(app) -> list[dict]:
     summits = app.env.summit_summits.by_id
     records = []
     for s in domain.lookups.all_sessions:
-        days = summits[s.summit].days if s.summit in summits else {}
-        records.append({
+        summit = summits.get(s.summit)
+        day = summit.days.get(s.day) if summit else None
+        record = {
             "id": s.id,
             "summit": s.summit,
             "title": s.title,
             "day": s.day,
-            "date": days[s.day].isoformat() if s.day in days else None,
+            "date": day.isoformat() if day else None,
             "url": app.builder.get_target_uri(s.docname) + "#" + s.id,
-            **{f.name: f.exported(s) for f in FIELDS if f.name not in RECORD_START},
-        })
+        }
+        start, end = iso_times(s, day, summit.time_zone if summit else "")
+        for f in FIELDS:
+            if f.name not in RECORD_START:
+                record[f.name] = start if f.name == "start" else f.exported(s)
+            if f.name == "duration":
+                record["end"] = end  # (the schema's order: after the duration)
+        records.append(record)
     return records
+
+
+def iso_times(session, day: date | None, time_zone: str) -> tuple[str | None, str | None]:
+    """The session's start and end as ISO 8601 date and time (with the UTC offset
+    of ``time_zone``, if given); None where the card gives no start (or no duration)."""
+    if day is None or not session.start:
+        return None, None
+    hours, minutes = map(int, session.start.split(":"))
+    start = datetime(day.year, day.month, day.day, hours, minutes,
+                     tzinfo=ZoneInfo(time_zone) if time_zone else None)
+    end = None
+    if session.duration:
+        hours, minutes = map(int, session.duration.split(":"))
+        # (aware datetimes in one zone add as wall-clock times; the offset is the end's)
+        end = (start + timedelta(hours=hours, minutes=minutes)).isoformat()
+    return start.isoformat(), end
 
 
 def write_export(app, exception) -> None:

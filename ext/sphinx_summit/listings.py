@@ -96,10 +96,12 @@ def pages_with_new_listings(app, env) -> list[str]:
 
 
 def fingerprint_of(domain: SummitDomain, docname: str, query) -> list:
-    """What a page shows of a query's results (listed cards link their projects)."""
+    """What a page shows of a query's results (listed cards link their projects, and
+    say whether the page has notes yet)."""
     results = run_query(domain, docname, query)
     if isinstance(query, SessionsMatching):
-        return [(s, [domain.lookups.anchor("project", p) for p in s.projects]) for s in results]
+        return [(s, [domain.lookups.anchor("project", p) for p in s.projects], domain.has_notes(s))
+                for s in results]
     return results
 
 
@@ -150,7 +152,7 @@ def session_cards(builder, docname: str, domain: SummitDomain, query: SessionsMa
     for session in sessions:
         link = _session_link(builder, docname, session)
         grid += compact_card(session, domain.vocabulary(session.docname), link,
-                             with_summit=query.summit is None)
+                             with_summit=query.summit is None, with_notes=domain.has_notes(session))
     return grid
 
 

@@ -397,6 +397,32 @@ class Field:
         return list(value) if self.many else value
 
 
+TIME = re.compile(r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$")  # 9:30, 14:05
+
+
+def check_time(name: str, example: str, what: str):
+    """A checker of the option ``name``: hours and minutes, H:MM (``what`` says what they are)."""
+
+    def check(value: str, vocab: Vocabulary, problems: list[OptionProblem]) -> str | None:
+        text = visible(value)
+        match = TIME.match(text)
+        if match:
+            return f"{int(match[1])}:{match[2]}"
+        problems.append(OptionProblem(f"option ':{name}:' must be {what} as H:MM (e.g. {example}), "
+                                      f"not {text!r}", name))
+        return None
+
+    return check
+
+
+def start_minutes(start: str | None) -> float:
+    """Minutes from midnight of a start time (H:MM): for sorting; none last."""
+    if not start:
+        return float("inf")
+    hours, minutes = start.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 def _url_field(name: str, label: str, description: str) -> Field:
     return Field(name, check_url(name), {"type": ["string", "null"], "pattern": "^https?://",
                                          "description": description}, card="link", label=label)
@@ -424,6 +450,24 @@ FIELDS = (
           hint="from summit_remarks in conf.py (recommended, packed, ...)"),
     _url_field("slides", _("Slides"), "The slides, where the notes give them: an http(s) URL."),
     _url_field("video", _("Recording"), "The recording: an http(s) URL."),
+    # what a conference's schedule says of it (sphinx_summit.schedule writes them)
+    Field("start", check_time("start", "14:30", "its start time, 24-hour"),
+          {"type": ["string", "null"], "description":
+           "When it started: in the card 'H:MM', local time; here the ISO 8601 date and time, with "
+           "the UTC offset of the summit's time zone where its summit.yaml gives one."},
+          card="text", label=_("Start"), hint="its start time, 24-hour H:MM (14:30)"),
+    Field("duration", check_time("duration", "0:45", "how long it lasted"),
+          {"type": ["string", "null"], "pattern": "^[0-9]+:[0-5][0-9]$", "description":
+           "How long it lasted, H:MM."}, card="text", label=_("Duration"), hint="H:MM (0:45)"),
+    Field("room", None, {"type": ["string", "null"], "description": "The room it was held in."},
+          card="text", label=_("Room"), facet=True, hint="the room it was held in"),
+    Field("language", None, {"type": ["string", "null"], "description":
+                             "The language it was held in (as the schedule names it: en, de, ...)."},
+          card="text", label=_("Language"), facet=True, hint="the language it was held in (en)"),
+    _url_field("schedule", _("In the schedule"), "Its page in the conference's published schedule."),
+    Field("event", None, {"type": ["string", "null"], "description":
+                          "Its event's guid (else id) in the conference's schedule: how a new import "
+                          "of the schedule finds the page, wherever it is."}),
     # checked once the others are known (check_inferred)
     Field("inferred", None, {**NAMES_SCHEMA, "description":
                              "Names of this record (speakers, organizations, projects, topics) that "
@@ -464,6 +508,12 @@ class Session:
     remarks: tuple[str, ...] = ()
     slides: str | None = None
     video: str | None = None
+    start: str | None = None
+    duration: str | None = None
+    room: str | None = None
+    language: str | None = None
+    schedule: str | None = None
+    event: str | None = None
     inferred: tuple[str, ...] = ()
 
     @property

@@ -69,8 +69,8 @@ def session_page(title: str, day: int, session_format: str) -> str:
 def summit_yaml(a: argparse.Namespace) -> str:
     def line(key: str, value: str | None, comment: str, example: str) -> str:
         if value is None:
-            return f"# {key}: {example}".ljust(32) + f"# {comment}\n"
-        return f"{key}: {_yaml_scalar(value)}".ljust(32) + f"# {comment}\n"
+            return f"# {key}: {example}".ljust(31) + f" # {comment}\n"
+        return f"{key}: {_yaml_scalar(value)}".ljust(31) + f" # {comment}\n"  # (a comment follows a space)
     return ("# The summit whose notes are in this folder: every page here belongs to it.\n"
             "# Days follow from the dates (day 1 is `start`); their dates and weekdays are\n"
             "# computed, in the site's language. See the README, \"Adding a summit\".\n"
@@ -79,6 +79,10 @@ def summit_yaml(a: argparse.Namespace) -> str:
                    "Austin 2016")
             + line("place", a.place, "the city, the country", "Austin, Texas")
             + f"start: {a.start}\nend: {a.end}\n"
+            + "".join(line(key, getattr(a, name), comment, "")  # (given by a schedule's import)
+                      for key, name, comment in (("time-zone", "time_zone", "the time zone of its times"),
+                                                 ("schedule", "schedule", "its published schedule"))
+                      if getattr(a, name, None))
             + line("release", a.release, "the release the summit shipped", "Mitaka")
             + line("cycle", a.cycle, "the release cycle it planned", "Newton")
             + "# days:".ljust(32) + "# notes on single days\n"
@@ -391,18 +395,24 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def run_or_refuse(command, args: argparse.Namespace, name: str):
+    """``command(args)``; or, for input it refuses, None after one line on stderr."""
+    try:
+        return command(args)
+    except Refused as refusal:
+        message = str(refusal)
+    except ConfigError as error:
+        message = str(error)
+    except OSError as error:  # a name the file system refuses, a folder not writable
+        message = f"cannot write {error.filename}: {error.strerror}"
+    print(f"{name}: {message}", file=sys.stderr)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    try:
-        written = args.run(args)
-    except Refused as refusal:
-        print(f"scaffold: {refusal}", file=sys.stderr)
-        return 2
-    except ConfigError as error:
-        print(f"scaffold: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:  # a name the file system refuses, a folder not writable
-        print(f"scaffold: cannot write {error.filename}: {error.strerror}", file=sys.stderr)
+    written = run_or_refuse(args.run, args, "scaffold")
+    if written is None:
         return 2
     for path in written:
         print(f"wrote {path}")

@@ -24,6 +24,11 @@ SETTINGS = (
     ("summit_catalogue", "_data/catalogue.yaml", "env", str),
     # folders (relative to conf.py) pages may read files from, besides the source folder
     ("summit_readable_folders", [], "env", list),
+    # a schedule's event type (or track) -> the site's format, for `make summit FROM=...`
+    # (sphinx_summit.schedule; a type that is a format of the site needs no entry)
+    ("summit_schedule_formats", {"lecture": "talk", "lightning talk": "talk", "presentation": "talk",
+                                 "discussion": "panel", "podium": "panel", "panel discussion": "panel"},
+     "", dict),
 )
 # read from conf.py by the scaffold too: sphinx-reredirects' moved pages
 REDIRECTS = ("redirects", {}, "", dict)

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sphinx.util.matching import Matcher
 from sphinx_design.shared import SEMANTIC_COLORS
@@ -54,6 +55,8 @@ class Summit:
     place: str = ""
     release: str = ""
     cycle: str = ""
+    time_zone: str = ""  # IANA name (Europe/Berlin): the sessions' start times are its local times
+    schedule: str = ""  # the URL of the schedule it was imported from (sphinx_summit.schedule)
     day_notes: dict[int, str] = field(default_factory=dict)
     formats: tuple[str, ...] = ()
     remarks: dict[str, Remark] = field(default_factory=dict)
@@ -186,6 +189,9 @@ def load_summit(path: Path, folder: str, formats: list[str],
                             f"written in links and addresses (lowercase letters, digits and hyphens): "
                             f"rename the folder {slug(path.parent.name)!r}, or give the summit an "
                             f"id here ('id: {slug(path.parent.name)}')"))
+    if "time-zone" in data and not known_time_zone(data["time-zone"]):
+        problems.append((line_of(tree, ["time-zone"]), f"time-zone: {data['time-zone']!r} is not a time "
+                                                       f"zone's IANA name (e.g. Europe/Berlin, Asia/Tokyo)"))
     for name in data.get("remarks") or {}:
         if problem := unlistable("remark", name):
             problems.append((line_of(tree, ["remarks", name]), problem))
@@ -204,6 +210,7 @@ def load_summit(path: Path, folder: str, formats: list[str],
         id=data.get("id") or (slug(path.parent.name) if folder else slug(short_title)), folder=folder, title=data["title"],
         short_title=short_title, start=start, end=end,
         place=data.get("place", ""), release=data.get("release", ""), cycle=data.get("cycle", ""),
+        time_zone=data.get("time-zone", ""), schedule=data.get("schedule", ""),
         day_notes=notes,
         formats=tuple(dict.fromkeys([*formats, *(f.lower() for f in data.get("formats", []))])),
         remarks={**remarks, **{k: Remark(v["text"], v.get("colour", "secondary"))
@@ -211,6 +218,16 @@ def load_summit(path: Path, folder: str, formats: list[str],
         source=str(path),
     )
     return summit, problems
+
+
+def known_time_zone(name: str) -> bool:
+    if not name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _line_breaks(data, tree, path: list) -> list[LineProblem]:
