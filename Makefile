@@ -22,6 +22,8 @@ DEV_STAMP     = $(VENV)/.installed-dev
 NODE_STAMP    = node_modules/.installed
 NODE_DEV_STAMP = node_modules/.installed-dev
 NPM_CI        = npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+# source maps (63 MB, Mermaid's most) serve a debugger, not the drawing: not kept
+NO_MAPS       = find node_modules -name '*.map' -type f -delete
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 # a build folder that cannot be written is one line, not Sphinx's traceback
 WRITABLE      = where=$$(if [ -e "$(BUILDDIR)" ]; then find "$(BUILDDIR)" ! -writable -print -quit; \
@@ -75,7 +77,7 @@ $(NODE_STAMP): package.json package-lock.json
 	@if [ $(NODE_DEV_STAMP) -nt package.json ] && [ $(NODE_DEV_STAMP) -nt package-lock.json ]; then \
 		touch $@; \
 	elif command -v npm >/dev/null 2>&1; then \
-		$(NPM_CI) --omit=dev && touch $@; \
+		$(NPM_CI) --omit=dev && $(NO_MAPS) && touch $@; \
 	else \
 		echo "npm not found: diagrams will load Mermaid from its CDN (install Node.js to self-host it)"; \
 	fi
@@ -83,7 +85,7 @@ $(NODE_STAMP): package.json package-lock.json
 # ... and the devDependencies: axe-core, Lighthouse, the Nu HTML Checker.
 $(NODE_DEV_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		$(NPM_CI) && touch $@; \
+		$(NPM_CI) && $(NO_MAPS) && touch $@; \
 	else \
 		echo "npm not found: the tests that need Node.js will be skipped"; \
 	fi
