@@ -415,6 +415,8 @@ def test_a_folder_outside_the_source_folder_is_refused(tmp_path):
 
 def test_a_missing_file_and_a_non_http_url_are_refused(tmp_path):
     assert "no such file" in refused(tmp_path, tmp_path / "nowhere.json")
+    assert "a folder" in refused(tmp_path, DATA)
+    assert "not a regular file" in refused(tmp_path, "/dev/null")
     assert "neither an http(s) URL nor a file" in refused(tmp_path, "file:///etc/passwd")
 
 

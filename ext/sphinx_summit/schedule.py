@@ -102,7 +102,8 @@ def read_source(source: str, timeout: float) -> bytes:
                       f"address (https://...) or a downloaded file")
     path = Path(source)
     if not path.is_file():
-        raise Refused(f"FROM {source!r}: no such file (give the export's file, or its https:// URL)")
+        what = "a folder" if path.is_dir() else "not a regular file" if path.exists() else "no such file"
+        raise Refused(f"FROM {source!r}: {what} (give the export's file, or its https:// URL)")
     try:
         if path.stat().st_size > MAX_BYTES:
             raise Refused(f"{source} is larger than {MAX_BYTES // 2**20} MB: not a schedule export")
