@@ -281,7 +281,7 @@ def pictures(cache: Path) -> dict[str, float]:
 
 
 def test_a_picture_is_drawn_once_and_reused_until_its_diagram_changes(site, private_diagram_cache):
-    site.build("epub")
+    site.with_diagrams().build("epub")
     assert site.warnings == ""
     first = pictures(private_diagram_cache)
     assert len(first) == 1
@@ -299,6 +299,7 @@ def test_a_picture_is_drawn_once_and_reused_until_its_diagram_changes(site, priv
 
 def test_without_node_one_warning_and_each_diagram_is_its_description(site, private_diagram_cache, monkeypatch,
                                                                      tmp_path):
+    site.with_diagrams()
     monkeypatch.setenv("PATH", str(tmp_path))  # no `node` on it
     site.write("swift.md", (site.path / "swift.md").read_text() + "\n```{mermaid}\nflowchart LR\n"
                "    accTitle: Swift rings\n    accDescr: A proxy reads the rings.\n    proxy --> ring\n```\n")
@@ -315,6 +316,7 @@ def test_without_node_one_warning_and_each_diagram_is_its_description(site, priv
 
 
 def test_a_diagram_mermaid_cannot_draw_is_reported_at_its_line(site, private_diagram_cache):
+    site.with_diagrams()
     site.write("swift.md", (site.path / "swift.md").read_text() + "\n```{mermaid}\nflowchart LR\n"
                "    accTitle: Broken\n    a --> (((\n```\n")
     site.build("epub")

@@ -23,7 +23,7 @@ ROOTS = Path(__file__).parent / "roots"
 # Builds the way sphinx-build does (Sphinx's docutils_namespace), FIRST (if given)
 # then OTHER, and reports what OTHER's build gave and what the process holds after.
 BUILD = '''
-import codecs, gc, json, sys
+import codecs, gc, json, os, sys
 from io import StringIO
 from pathlib import Path
 from sphinx.application import Sphinx
@@ -48,8 +48,10 @@ try:
     codec = True
 except LookupError:
     codec = False
+for where in (str(out), os.path.relpath(out)):  # (Sphinx's last line says where, relative)
+    status, warnings = status.replace(where, "OUT"), warnings.replace(where, "OUT")
 print(json.dumps({
-    "status": status.replace(str(out), "OUT"), "warnings": warnings.replace(str(out), "OUT"),
+    "status": status, "warnings": warnings,
     "html": (out / "other" / "html" / "index.html").read_text(encoding="utf-8"),
     "files": sorted(str(p.relative_to(out / "other" / "html")) for p in (out / "other" / "html").rglob("*")),
     "codec": codec, "frozen": gc.get_freeze_count(),

@@ -52,6 +52,8 @@ from . import __version__, internals, order
 from .builders import is_website
 from .directives import text_of
 from .internals import builder_class
+from .listings import is_empty_listing
+from .queries import listing
 from .state import summits_of
 from .i18n import _, format_day
 
@@ -139,39 +141,46 @@ class LandingPagesAsIntroductions(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
+        domain = self.env.get_domain("summit")
         for page in list(self.document.findall(addnodes.start_of_file)):
             top = next(iter(page.findall(nodes.section)), None)
             sub_pages = [p for p in top.children if isinstance(p, addnodes.start_of_file)] if top else []
             if not sub_pages:
                 continue
             for section in [s for s in top.children if isinstance(s, nodes.section)]:
-                section.replace_self(as_headings(section))
+                section.replace_self(as_headings(section, empty_listings(domain, page)))
             introduction_ends = top.index(sub_pages[0])  # (the first sub-page may be empty too)
             for sub_page in sub_pages:
-                if is_empty(sub_page):
+                empty = empty_listings(domain, sub_page)
+                if is_empty(sub_page, empty):
                     sub_section = next(iter(sub_page.findall(nodes.section)))
                     sub_section["ids"].append(":doc")  # the page's own label ({doc} links to it)
-                    sub_section.replace_self(as_headings(sub_section))
+                    sub_section.replace_self(as_headings(sub_section, empty))
                     top.remove(sub_page)
                     top.insert(introduction_ends, sub_page)
                     introduction_ends += 1
 
 
-def is_empty(page: addnodes.start_of_file) -> bool:
-    """A page without sub-pages whose listing is empty ("No session matches yet.")."""
+def empty_listings(domain, page: addnodes.start_of_file):
+    """Whether a node of ``page`` is a listing that will be empty ("No session matches yet.")."""
+    return lambda node: is_empty_listing(domain, page["docname"], node)
+
+
+def is_empty(page: addnodes.start_of_file, empty) -> bool:
+    """A page without sub-pages whose listing is empty."""
     return (not any(p is not page for p in page.findall(addnodes.start_of_file))
-            and any("summit-empty" in p["classes"] for p in page.findall(nodes.paragraph)))
+            and any(empty(node) for node in page.findall(listing)))
 
 
-def as_headings(section: nodes.section) -> list[nodes.Node]:
+def as_headings(section: nodes.section, empty) -> list[nodes.Node]:
     """A section as a heading (its ids on a target) and its content, subsections likewise;
     an empty listing is left out."""
     title, *content = section.children
     body: list[nodes.Node] = []
     for child in content:
         if isinstance(child, nodes.section):
-            body.extend(as_headings(child))
-        elif not (isinstance(child, nodes.paragraph) and "summit-empty" in child["classes"]):
+            body.extend(as_headings(child, empty))
+        elif not empty(child):
             body.append(child)
     target = nodes.target("", "", ids=section["ids"])
     if not body:  # (a heading over nothing: "Highly recommended" before any remark)

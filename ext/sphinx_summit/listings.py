@@ -87,6 +87,12 @@ def run_query(domain: SummitDomain, docname: str, query) -> list:
     return ANSWERS[type(query)](domain, docname, query)
 
 
+def is_empty_listing(domain: SummitDomain, docname: str, node: nodes.Node) -> bool:
+    """A session listing that will say "No session matches yet." (what the book leaves
+    out: its transforms run before the listings are filled, at doctree-resolved)."""
+    return isinstance(node, session_listing) and not run_query(domain, docname, node.query())
+
+
 def pages_with_new_listings(app, env) -> list[str]:
     """Pages whose listings, related sessions or session links now differ (env-get-updated)."""
     domain: SummitDomain = env.get_domain("summit")
