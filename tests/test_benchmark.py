@@ -29,6 +29,12 @@ def test_benchmark_runs_at_1x(tmp_path, capsys):
         assert row[key] > 0
     printed = capsys.readouterr().out
     assert f"| 1x | {SESSIONS} |" in printed
+    # the baseline is plain MyST: nothing of the summit extension (no export, no
+    # Pagefind: Sphinx's own search index)
+    site, plain = tmp_path / "work/out-1/html", tmp_path / "work/out-plain-1/html"
+    assert (site / "sessions.json").is_file() and (site / "pagefind").is_dir()
+    assert not (plain / "sessions.json").exists() and not (plain / "pagefind").exists()
+    assert (plain / "searchindex.js").is_file()
 
 
 SUMMIT_MARKUP = ("{session}", "{project}", "{topic}", "{person}", ":::{session", ":::{summit-")

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import Site
 
 BASE = "https://notes.example.org/en/"
 PROJECT = "Project name not set"  # the test sites' (Sphinx's default)
@@ -154,6 +154,49 @@ def test_a_removed_summit_feed_goes_and_rebuilds_give_the_same_feeds(summits_sit
     assert "feeds/summit/beta-2016.xml" not in feeds and not outdir.joinpath("feeds/summit/beta-2016.xml").exists()
     assert not any("beta-2016" in e.link for e in feeds["feeds/atom.xml"].entries)
     assert len(feeds["feeds/atom.xml"].entries) == 3
+
+
+def feed_files(outdir: Path) -> dict[str, bytes]:
+    return {p.relative_to(outdir).as_posix(): p.read_bytes() for p in Path(outdir, "feeds").rglob("*.xml")}
+
+
+def summaries(outdir: Path) -> dict[str, str]:
+    return {entry.title: entry.summary for entry in read_feed(Path(outdir, "feeds/atom.xml")).entries}
+
+
+def test_edits_reach_the_summaries_and_rebuilds_give_a_clean_builds_feeds(make_app, tmp_path):
+    """A summary is the page's as it was last written: an edited page's first
+    paragraph, a session link's new title on a page that was not read again;
+    the summaries kept between builds lost or broken, the feeds are the same."""
+    src = tmp_path / "src"
+    with_feeds(Site(make_app, src, root="summits"))
+
+    def build(srcdir: Path, outdir: Path) -> Path:
+        app = make_app("html", srcdir=srcdir, builddir=outdir)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert app.warning.getvalue() == ""
+        return Path(app.outdir)
+
+    outdir = build(src, tmp_path / "inc")
+    assert summaries(outdir)["Design session at Alpha 2015"].endswith("Design notes. Earlier: Keynote of Alpha 2015.")
+    keynote, storage = src / "alpha-2015/day1/keynote.md", src / "alpha-2015/day1/storage-talk.md"
+    keynote.write_text(keynote.read_text().replace("# Keynote of Alpha 2015", "# Opening of Alpha 2015"))
+    storage.write_text(storage.read_text().replace("Storage notes.", "Storage notes, rewritten."))
+    kept = tmp_path / "inc/doctrees/summit-feed-summaries.json"
+    for number, damage in enumerate((None, lambda: kept.unlink(), lambda: kept.write_text("{not json"),
+                                     lambda: kept.write_text('{"alpha-2015/day1/storage-talk": 3}'))):
+        if damage:
+            damage()
+        outdir = build(src, tmp_path / "inc")
+        found = summaries(outdir)
+        assert found["Design session at Alpha 2015"].endswith("Earlier: Opening of Alpha 2015."), number
+        assert found["Storage at Alpha 2015"].endswith("Storage notes, rewritten."), number
+        clean_src = tmp_path / f"clean-src-{number}"
+        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+        assert feed_files(outdir) == feed_files(build(clean_src, tmp_path / f"clean-{number}")), number
 
 
 def test_titles_and_page_names_with_markup_characters(summits_site):

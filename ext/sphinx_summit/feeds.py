@@ -18,6 +18,12 @@ build ran, and every feed is written anew on every build from the domain's
 data, so an incremental build gives a clean build's feeds; a feed no longer
 produced (a removed summit's) is deleted.
 
+A summary is taken from the page as it is written (doctree-resolved, in the
+main process also for ``-j`` builds), and kept in the doctrees folder
+(``summit-feed-summaries.json``) for the pages a later build does not write:
+Sphinx writes again every page whose text may have changed (``rewrite.py``).
+Only a summary missing there is taken from the page's doctree, resolved again.
+
 Pages announce their feeds (``<link rel="alternate">``): the home page the
 site's; every page of a summit its summit's; a session page also those of its
 projects and topics (a reader of a Neutron talk can follow Neutron); the
@@ -27,7 +33,9 @@ them; the entries are on that page).
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
 from pathlib import Path
@@ -37,11 +45,12 @@ from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__, config_line
+from . import __version__, config_line, order
 from .builders import is_website
 from .git_dates import page_dates
 from .hosting import URL_SAFE, absolute_url, session_description
 from .kinds import INDEX_KINDS
+from .listings import FRAGMENT as LISTINGS_FRAGMENT
 from .metadata import Session
 
 logger = logging.getLogger(__name__)
@@ -127,7 +136,36 @@ def render(app: Sphinx, feed: Feed, dates: dict[str, datetime], summaries: dict[
     return generator.atom_str(pretty=True)
 
 
-def write_feeds(app: Sphinx, exception) -> None:
+SUMMARIES = "summit-feed-summaries.json"  # in the doctrees folder: {docname: summary}
+
+
+def note_summary(summaries: dict[str, str], app: Sphinx, doctree, docname: str) -> None:
+    """The summary of a session page as it is written (doctree-resolved; not of what
+    the listings add, resolved on its own)."""
+    if (is_website(app.builder) and doctree.get("source") != LISTINGS_FRAGMENT
+            and docname in app.env.get_domain("summit").sessions_by_doc):
+        summaries[docname] = session_description(app, docname, doctree) or ""
+
+
+def page_summaries(app: Sphinx, written: dict[str, str], docnames: set[str]) -> dict[str, str]:
+    """The summaries of ``docnames``: this build's, else those kept from the build
+    that last wrote the page, else taken from its doctree; kept for the next build."""
+    kept = Path(app.doctreedir, SUMMARIES)
+    try:
+        summaries = json.loads(kept.read_text(encoding="utf-8"))
+        summaries = summaries if isinstance(summaries, dict) else {}
+    except (OSError, ValueError):
+        summaries = {}
+    summaries = {d: summaries[d] for d in docnames if isinstance(summaries.get(d), str)} | {
+        d: written[d] for d in docnames if d in written}
+    for docname in sorted(docnames - summaries.keys()):
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.tags)
+        summaries[docname] = session_description(app, docname, doctree) or ""
+    kept.write_text(json.dumps(summaries, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    return summaries
+
+
+def write_feeds(summaries: dict[str, str], app: Sphinx, exception) -> None:
     if exception is not None or not is_website(app.builder):
         return
     folder = Path(app.outdir, FOLDER)
@@ -135,9 +173,7 @@ def write_feeds(app: Sphinx, exception) -> None:
     if app.config.html_baseurl:
         feeds = planned_feeds(app)
         dates = page_dates(app)
-        summaries = {}
-        for docname in {s.docname for feed in feeds for s in feed.sessions}:
-            summaries[docname] = session_description(app, docname, app.env.get_doctree(docname)) or ""
+        summaries = page_summaries(app, summaries, {s.docname for feed in feeds for s in feed.sessions})
         for feed in feeds:
             target = Path(app.outdir, feed.path)
             data = render(app, feed, dates, summaries)
@@ -197,5 +233,8 @@ def announce_feeds(app: Sphinx, pagename, templatename, context, doctree) -> Non
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_summit")
     app.connect("html-page-context", announce_feeds)
-    app.connect("build-finished", write_feeds)
+    summaries: dict[str, str] = {}  # this build's (its application's, not the process's)
+    app.connect("builder-inited", lambda app: summaries.clear())
+    app.connect("doctree-resolved", functools.partial(note_summary, summaries), priority=order.FEED_SUMMARY)
+    app.connect("build-finished", functools.partial(write_feeds, summaries))
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

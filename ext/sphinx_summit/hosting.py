@@ -15,10 +15,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -26,13 +23,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import __version__, internals, order, previews
+from . import __version__, internals, order
 from .builders import is_website
 from .caches import drawing_cache
 from .data_files import URL_SAFE
 from .indices import session_labels, session_where
 from .metadata import Session
-from .previews import draw_preview, fonts
+from .previews import Pictures, fonts, missing_characters
 from .wayfinding import DESCRIBED
 
 logger = logging.getLogger(__name__)
@@ -90,6 +87,7 @@ def _aside(node: nodes.Node) -> bool:
 
 
 PREVIEWS = "_images/previews"  # the pictures of the sessions, in the output
+PICTURES = Pictures()  # (a build's; sphinx.testing runs builds one after another in one process)
 
 
 def opengraph_fields(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -137,8 +135,9 @@ def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
     if not is_website(app.builder) or not base:
         return {}
     name = f"{PREVIEWS}/{pagename}.png"
-    missing = draw_cached(app, Path(app.outdir, name), title=session.title, where=where, people=people,
-                          site=str(app.config.project))
+    facts = {"title": session.title, "where": where, "people": people, "site": str(app.config.project)}
+    PICTURES.request(drawing_cache(app, "previews", "previews"), Path(app.outdir, name), pagename, **facts)
+    missing = missing_characters(" ".join(facts.values()))
     if missing:
         codes = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
         it = "them" if len(missing) > 1 else "it"
@@ -152,26 +151,12 @@ def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
             "og:image:alt": html.escape(f"{session.title} · {where}", quote=False)}
 
 
-DRAWING = hashlib.sha1(Path(previews.__file__).read_bytes(), usedforsecurity=False).hexdigest()  # (how it is drawn)
-
-
-def draw_cached(app: Sphinx, target: Path, **facts: str) -> str:
-    """Draw the picture once per content: kept in the drawing cache (caches.py) under
-    the hash of what it shows and how it is drawn, copied to ``target`` when that
-    differs. Returns the characters no font has (kept beside it, so that every build
-    says so)."""
-    key = hashlib.sha1(repr((sorted(facts.items()), fonts(), DRAWING)).encode(), usedforsecurity=False).hexdigest()
-    cached = drawing_cache(app, "previews", "previews") / f"{key}.png"
-    missing = cached.with_suffix(".missing")
-    if not cached.exists():  # (drawn aside, then moved: -j builds may draw it twice at once)
-        drawing = cached.with_name(f"{key}.{os.getpid()}.png")
-        missing.parent.mkdir(parents=True, exist_ok=True)
-        missing.write_text(draw_preview(drawing, **facts), encoding="utf-8")
-        os.replace(drawing, cached)
-    if not target.exists() or target.read_bytes() != cached.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
-    return missing.read_text(encoding="utf-8") if missing.exists() else ""
+def finish_previews(app: Sphinx, exception) -> None:
+    """Wait for the pictures drawn aside; a picture that could not be drawn is a
+    warning naming its page (build-finished)."""
+    for page, error in PICTURES.finish(cancel=exception is not None):
+        logger.warning(f"the link preview picture of this page could not be drawn: {error}",
+                       location=(page, None), type="summit", subtype="preview")
 
 
 def remove_stale_previews(app: Sphinx, exception) -> None:
@@ -214,5 +199,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", opengraph_fields, priority=order.OPENGRAPH_FIELDS)
     app.connect("html-collect-pages", encode_sitemap_links, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)
+    app.connect("build-finished", finish_previews, priority=order.PREVIEWS_DRAWN)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -124,6 +124,8 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
     As ``sphinx.ext.todo`` does, what it adds is resolved on its own with
     ``env.resolve_references`` (the post-transforms, then doctree-resolved's
     handlers, which the page itself has been through), then put in place.
+    Related sessions are made resolved (links by make_refnode, nothing for a
+    handler): they go in as they are.
     """
     if doctree.get("source") == FRAGMENT:
         return
@@ -133,18 +135,16 @@ def fill_listings(app, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(listing))
     related = [(session, others) for session in domain.sessions_by_doc.get(docname, [])
                if (others := domain.related(session))]
-    if not placeholders and not related:
-        return
-    fragment = new_document(FRAGMENT)
-    for placeholder in placeholders:
-        fragment += FILLERS[type(placeholder)](builder, docname, domain, placeholder.query())
+    if placeholders:
+        fragment = new_document(FRAGMENT)
+        for placeholder in placeholders:
+            fragment += FILLERS[type(placeholder)](builder, docname, domain, placeholder.query())
+        env.resolve_references(fragment, docname, builder)
+        for placeholder, filled in zip(placeholders, list(fragment.children)):
+            placeholder.replace_self(filled)
+    vocab = domain.vocabulary(docname) if related else None
     for session, others in related:
-        fragment += related_block(builder, docname, session, others, domain.vocabulary(docname))
-    env.resolve_references(fragment, docname, builder)
-    added = list(fragment.children)
-    for placeholder, filled in zip(placeholders, added):
-        placeholder.replace_self(filled)
-    doctree.extend(added[len(placeholders):])
+        doctree += related_block(builder, docname, session, others, vocab)
 
 
 def session_cards(builder, docname: str, domain: SummitDomain, query: SessionsMatching) -> nodes.Element:

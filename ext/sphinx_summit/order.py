@@ -45,6 +45,11 @@ OPENGRAPH_FIELDS = 450
 # list of pages, whose addresses it percent-encodes
 SITEMAP_URLS = 600
 
+# build-finished, sphinx_summit.hosting: the link-preview pictures drawn in a
+# second process are waited for before the handlers at the default 500 look
+# at the output (remove_stale_previews tidies the pictures' folder)
+PREVIEWS_DRAWN = 200
+
 # html-page-context, sphinx_summit.wayfinding: after OPENGRAPH_FIELDS and
 # sphinxext-opengraph (500): a description for the pages still without one
 PAGE_DESCRIPTION = 650
@@ -68,6 +73,10 @@ BUILD_SEARCH_INDEX = 900
 # what fills the listings and the related sessions is resolved on its own
 # (the post-transforms, then this event's handlers: once each), then put in place
 FILL_LISTINGS = 900
+
+# doctree-resolved, sphinx_summit.feeds: after FILL_LISTINGS: a session's
+# summary is taken from the page as it is written
+FEED_SUMMARY = 950
 
 # -- Transforms, while a page is read (app.add_transform) ----------------------
 
