@@ -29,7 +29,7 @@ from .caches import drawing_cache
 from .data_files import URL_SAFE
 from .indices import session_labels, session_where
 from .metadata import Session
-from .previews import Pictures, fonts, missing_characters
+from .previews import cached_name, draw_into, fonts, missing_characters
 from .wayfinding import DESCRIBED
 
 logger = logging.getLogger(__name__)
@@ -87,7 +87,6 @@ def _aside(node: nodes.Node) -> bool:
 
 
 PREVIEWS = "_images/previews"  # the pictures of the sessions, in the output
-PICTURES = Pictures()  # (a build's; sphinx.testing runs builds one after another in one process)
 
 
 def opengraph_fields(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -136,7 +135,12 @@ def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
         return {}
     name = f"{PREVIEWS}/{pagename}.png"
     facts = {"title": session.title, "where": where, "people": people, "site": str(app.config.project)}
-    PICTURES.request(drawing_cache(app, "previews", "previews"), Path(app.outdir, name), pagename, **facts)
+    cached = drawing_cache(app, "previews", "previews") / cached_name(facts)
+    try:
+        draw_into(cached, Path(app.outdir, name), facts)
+    except OSError as error:
+        logger.warning(f"the link preview picture of this page could not be drawn: {error}",
+                       location=(pagename, None), type="summit", subtype="preview")
     missing = missing_characters(" ".join(facts.values()))
     if missing:
         codes = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in missing)
@@ -149,14 +153,6 @@ def session_preview(app: Sphinx, pagename: str, facts) -> dict[str, str]:
             "og:image": html.escape(base.rstrip("/") + "/" + quote(name, safe=URL_SAFE), quote=False),
             "og:image:width": "1200", "og:image:height": "630",
             "og:image:alt": html.escape(f"{session.title} · {where}", quote=False)}
-
-
-def finish_previews(app: Sphinx, exception) -> None:
-    """Wait for the pictures drawn aside; a picture that could not be drawn is a
-    warning naming its page (build-finished)."""
-    for page, error in PICTURES.finish(cancel=exception is not None):
-        logger.warning(f"the link preview picture of this page could not be drawn: {error}",
-                       location=(page, None), type="summit", subtype="preview")
 
 
 def remove_stale_previews(app: Sphinx, exception) -> None:
@@ -199,6 +195,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", opengraph_fields, priority=order.OPENGRAPH_FIELDS)
     app.connect("html-collect-pages", encode_sitemap_links, priority=order.SITEMAP_URLS)
     app.connect("build-finished", write_robots)
-    app.connect("build-finished", finish_previews, priority=order.PREVIEWS_DRAWN)
     app.connect("build-finished", remove_stale_previews)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -45,11 +45,6 @@ OPENGRAPH_FIELDS = 450
 # list of pages, whose addresses it percent-encodes
 SITEMAP_URLS = 600
 
-# build-finished, sphinx_summit.hosting: the link-preview pictures drawn in a
-# second process are waited for before the handlers at the default 500 look
-# at the output (remove_stale_previews tidies the pictures' folder)
-PREVIEWS_DRAWN = 200
-
 # html-page-context, sphinx_summit.wayfinding: after OPENGRAPH_FIELDS and
 # sphinxext-opengraph (500): a description for the pages still without one
 PAGE_DESCRIPTION = 650

@@ -9,21 +9,17 @@ that has it, Pillow's own font where neither is installed. Saved as a palette
 PNG (a few colours and their anti-aliased edges: about 20 KB) with no date or
 version in it, so the same session gives the same file on every build.
 
-``Pictures`` draws each picture once per content, kept in the drawing cache
-(``caches.py``); past the first ``DRAWN_HERE`` of a build, in a second process
-while Sphinx writes the pages (a clean build of many sessions need not wait
-for them: see README, "What each part for scale or exactness earns").
+``draw_into`` draws each picture once per content, kept in the drawing cache
+(``caches.py``).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
@@ -206,12 +202,9 @@ def _text(layer: Image.Image, lines: list[str], top: int, *, size: int, bold: bo
         baseline += round(size * spacing)
 
 
-# -- drawing each picture once, aside ------------------------------------------
+# -- drawing each picture once -----------------------------------------------------
 
 DRAWING = hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()  # (how it is drawn)
-# Drawn in this process before a second one is started: the second process
-# takes about a second to start (it imports the package), 50 pictures' time.
-DRAWN_HERE = 50
 
 
 def cached_name(facts: dict[str, str]) -> str:
@@ -231,44 +224,3 @@ def draw_into(cached: Path, target: Path, facts: dict[str, str]) -> None:
     if not target.exists() or target.read_bytes() != cached.read_bytes():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-
-
-class Pictures:
-    """The pictures one build asks for. Those in the cache are copied at once;
-    the first DRAWN_HERE to draw are drawn here, the rest in a second process
-    (one: Sphinx's serial write leaves a processor free; a ``-j`` build writes
-    in processes of its own, which draw here), which ``finish`` waits for."""
-
-    def __init__(self) -> None:
-        self.owner = os.getpid()
-        self._start()
-
-    def _start(self) -> None:
-        self.drawn_here = 0
-        self.pool: ProcessPoolExecutor | None = None
-        self.waiting: list[tuple[str, Future]] = []
-        self.failed: list[tuple[str, BaseException]] = []
-
-    def request(self, cache: Path, target: Path, page: str, **facts: str) -> None:
-        cached = cache / cached_name(facts)
-        if cached.exists() or os.getpid() != self.owner or self.drawn_here < DRAWN_HERE:
-            self.drawn_here += not cached.exists()
-            try:
-                draw_into(cached, target, facts)
-            except OSError as error:
-                self.failed.append((page, error))
-            return
-        if self.pool is None:  # (spawned: the build may have threads, which fork would copy badly)
-            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self.waiting.append((page, self.pool.submit(draw_into, cached, target, facts)))
-
-    def finish(self, cancel: bool = False) -> list[tuple[str, BaseException]]:
-        """Wait for the pictures drawn aside (or cancel them); the pages whose
-        picture could not be drawn, with why."""
-        failed = self.failed
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=cancel)
-            failed += [(page, error) for page, future in self.waiting
-                       if not future.cancelled() and (error := future.exception()) is not None]
-        self._start()
-        return failed
