@@ -9,7 +9,6 @@ as Sphinx compiles its own ``sphinx.po``); dates follow the site's ``language`` 
 
 from __future__ import annotations
 
-import functools
 from datetime import date, datetime
 
 from sphinx.locale import get_translation
@@ -22,12 +21,7 @@ _ = get_translation(MESSAGE_CATALOG)
 def format_day(day: date, language: str, *, long: bool = True) -> str:
     """A date for a reader: 'Thursday 29 October 2015', or '29 October 2015'."""
     pattern = _("%A %-d %B %Y") if long else _("%-d %B %Y")
-    return _formatted(str(pattern), day, language)
-
-
-@functools.lru_cache(maxsize=4096)  # (Babel's formatting: a site's few dates, asked for on every card)
-def _formatted(pattern: str, day: date, language: str) -> str:
-    return format_date(pattern, date=datetime(day.year, day.month, day.day), language=language)
+    return format_date(str(pattern), date=datetime(day.year, day.month, day.day), language=language)
 
 
 def plural_sessions(n: int) -> str:

@@ -27,7 +27,6 @@ import codecs
 import os
 import re
 import stat
-import weakref
 from dataclasses import dataclass
 from encodings import utf_8_sig
 from pathlib import Path
@@ -57,18 +56,7 @@ class Readable:
 
 def readable(app) -> Readable:
     """The source folder and the folders of ``summit_readable_folders`` (relative to
-    conf.py); the files conf.py names are the configuration's to choose. (Once per
-    build: resolving them took 2 ms of every page.)"""
-    rules = _RULES.get(app)
-    if rules is None:
-        rules = _RULES[app] = _readable(app)
-    return rules
-
-
-_RULES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # application -> its Readable
-
-
-def _readable(app) -> Readable:
+    conf.py); the files conf.py names are the configuration's to choose."""
     extra = [Path(app.confdir, folder) for folder in app.config.summit_readable_folders]
     named = [Path(app.confdir, "docutils.conf"), Path(app.srcdir, app.config.summit_catalogue),
              Path(os.devnull)]  # (what a directive reads in place of a named pipe: see never_wait)
