@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -344,3 +346,28 @@ def test_another_site_of_the_collection_is_searched_with_this_one(make_app, tmp_
         own = sessions_of(site.app.outdir)["sessions"][0]
         found = search_results(page, f"{url}alpha/", own["title"])
         assert urlparse(found[0]["href"]).path == "/alpha/" + page_of(own), found[:2]
+
+
+def test_the_index_is_kept_while_no_page_changes(summits_site):
+    """A rebuild that changes no page keeps the index (Pagefind indexes the whole
+    site: seconds at scale); a changed page, or an index gone, makes it again."""
+    from conftest import search_fragments
+
+    site = summits_site
+    site.build()
+    outdir = Path(site.app.outdir)
+    entry = outdir / "pagefind/pagefind-entry.json"
+    made = entry.stat().st_mtime_ns
+    site.rebuild()
+    assert site.warnings == "" and entry.stat().st_mtime_ns == made
+    assert "the index is kept" in site.app.status.getvalue()
+
+    page = site.path / "alpha-2015/day1/storage-talk.md"
+    page.write_text(page.read_text() + "\nQuokkas were mentioned.\n")
+    site.rebuild()
+    assert entry.stat().st_mtime_ns != made
+    assert "Quokkas were mentioned." in search_fragments(outdir)["alpha-2015/day1/storage-talk.html"]["content"]
+
+    shutil.rmtree(outdir / "pagefind")
+    site.rebuild()
+    assert entry.is_file() and "Quokkas" in search_fragments(outdir)["alpha-2015/day1/storage-talk.html"]["content"]

@@ -27,11 +27,13 @@ Sphinx's own search index is not written: one way to search.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from docutils import nodes
@@ -182,16 +184,43 @@ def build_index(app: Sphinx, exception) -> None:
     outdir = Path(app.outdir)
     write_names(app, outdir / NAMES)
     outdir.joinpath("searchindex.js").unlink(missing_ok=True)  # (Sphinx's, from before)
+    indexed, pages = Path(app.doctreedir, INDEXED_PAGES), pages_digest(outdir)
+    if outdir.joinpath(BUNDLE, "pagefind-entry.json").is_file() and _read(indexed) == pages:
+        logger.info("search: no page changed since Pagefind indexed them; the index is kept")
+        return
+    indexed.unlink(missing_ok=True)
     try:
         # (in a thread of its own: the build may run inside an event loop, a notebook's, say)
         with ThreadPoolExecutor(max_workers=1) as thread:
-            pages = thread.submit(asyncio.run, _index(outdir)).result()
+            count = thread.submit(asyncio.run, _index(outdir)).result()
     except Exception as error:  # noqa: BLE001 (the binary is missing or failed: say so, in one line)
         logger.warning("the search index could not be built (Pagefind: %s); the search page "
                        "will say that search is unavailable", error or type(error).__name__,
                        type="summit", subtype="search")
         return
-    logger.info("search: Pagefind indexed %d pages", pages)
+    indexed.write_text(pages, encoding="utf-8")
+    logger.info("search: Pagefind indexed %d pages", count)
+
+
+# in the doctrees folder: the digest of the pages the output's index was made from
+INDEXED_PAGES = "summit-search-pages.sha1"
+
+
+def pages_digest(outdir: Path) -> str:
+    """What Pagefind indexes: every HTML page of the output, and how it indexes them."""
+    digest = hashlib.sha1(repr((metadata.version("pagefind"), SKIPPED, UNUSED)).encode(), usedforsecurity=False)
+    for page in sorted(outdir.rglob("*.html")):
+        name = page.relative_to(outdir).as_posix()
+        if not name.startswith((f"{BUNDLE}/", ".pagefind-")):
+            digest.update(name.encode() + b"\0" + page.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 async def _index(outdir: Path) -> int:
