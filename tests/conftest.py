@@ -75,6 +75,17 @@ class Site:
         return self
 
 
+def build(make_app, srcdir: Path, outdir: Path, **kwargs):
+    """An HTML build of ``srcdir`` into ``outdir`` that warns of nothing (its app)."""
+    app = make_app("html", srcdir=srcdir, builddir=outdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # so that the next app in this test starts from a clean slate
+    assert app.warning.getvalue() == ""
+    return app
+
+
 @pytest.fixture
 def site(make_app, tmp_path) -> Site:
     return Site(make_app, tmp_path / "site")

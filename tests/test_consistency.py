@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOTS
+from conftest import ROOTS, build
 from sphinx.util.console import strip_escape_sequences
 
 MAIN = re.compile(r'<div class="body" role="main">(.*?)<div class="sphinxsidebar"', re.S)
@@ -30,16 +30,6 @@ def main_content(html_dir: Path) -> dict[str, str]:
 
 def plain(stream) -> str:
     return strip_escape_sequences(stream.getvalue())
-
-
-def build(make_app, srcdir: Path, outdir: Path, **kwargs):
-    app = make_app("html", srcdir=srcdir, builddir=outdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # so that the next app in this test starts from a clean slate
-    assert app.warning.getvalue() == ""
-    return app
 
 
 def assert_same_output(first: Path, second: Path, pages: list[str] | None = None):

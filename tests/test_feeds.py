@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import Site
+from conftest import Site, build
 
 BASE = "https://notes.example.org/en/"
 PROJECT = "Project name not set"  # the test sites' (Sphinx's default)
@@ -171,16 +171,10 @@ def test_edits_reach_the_summaries_and_rebuilds_give_a_clean_builds_feeds(make_a
     src = tmp_path / "src"
     with_feeds(Site(make_app, src, root="summits"))
 
-    def build(srcdir: Path, outdir: Path) -> Path:
-        app = make_app("html", srcdir=srcdir, builddir=outdir)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        assert app.warning.getvalue() == ""
-        return Path(app.outdir)
+    def built(srcdir: Path, outdir: Path) -> Path:
+        return Path(build(make_app, srcdir, outdir).outdir)
 
-    outdir = build(src, tmp_path / "inc")
+    outdir = built(src, tmp_path / "inc")
     assert summaries(outdir)["Design session at Alpha 2015"].endswith("Design notes. Earlier: Keynote of Alpha 2015.")
     keynote, storage = src / "alpha-2015/day1/keynote.md", src / "alpha-2015/day1/storage-talk.md"
     keynote.write_text(keynote.read_text().replace("# Keynote of Alpha 2015", "# Opening of Alpha 2015"))
@@ -190,13 +184,13 @@ def test_edits_reach_the_summaries_and_rebuilds_give_a_clean_builds_feeds(make_a
                                      lambda: kept.write_text('{"alpha-2015/day1/storage-talk": 3}'))):
         if damage:
             damage()
-        outdir = build(src, tmp_path / "inc")
+        outdir = built(src, tmp_path / "inc")
         found = summaries(outdir)
         assert found["Design session at Alpha 2015"].endswith("Earlier: Opening of Alpha 2015."), number
         assert found["Storage at Alpha 2015"].endswith("Storage notes, rewritten."), number
         clean_src = tmp_path / f"clean-src-{number}"
         shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-        assert feed_files(outdir) == feed_files(build(clean_src, tmp_path / f"clean-{number}")), number
+        assert feed_files(outdir) == feed_files(built(clean_src, tmp_path / f"clean-{number}")), number
 
 
 def test_titles_and_page_names_with_markup_characters(summits_site):
