@@ -22,8 +22,10 @@ DEV_STAMP     = $(VENV)/.installed-dev
 NODE_STAMP    = node_modules/.installed
 NODE_DEV_STAMP = node_modules/.installed-dev
 NPM_CI        = npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-# source maps (63 MB, Mermaid's most) serve a debugger, not the drawing: not kept
-NO_MAPS       = find node_modules -name '*.map' -type f -delete
+# source maps (63 MB, Mermaid's most) serve a debugger and TypeScript's declarations
+# (20 MB) a type checker, not the drawing: not kept
+NO_MAPS       = find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' \
+		-o -name '*.d.cts' \) -delete
 SPHINX        = $(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" -c . $(SPHINXOPTS) $(O)
 # a build folder that cannot be written is one line, not Sphinx's traceback
 WRITABLE      = where=$$(if [ -e "$(BUILDDIR)" ]; then find "$(BUILDDIR)" ! -writable -print -quit; \
@@ -58,16 +60,18 @@ help:
 	@echo "              [TRACK=... ROOM=... DAY=... EVENT=... WITH_BREAKS=1]; again: brings it up to date"
 	@echo "Variables: SPHINXOPTS='$(SPHINXOPTS)'  O='extra sphinx-build options'  PYTEST_ARGS"
 
-# The site's install: the pinned runtime and the package (editable).
+# The site's install: the pinned runtime and the package (editable). --no-compile:
+# Python compiles what a build imports when it first imports it, not all of
+# every package (28 MB of bytecode, most never run).
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(PYTHON) || "$(or $(PYTHON_FOR_VENV),$(error no Python 3.11 or newer found: set PYTHON_FOR_VENV))" -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --no-deps -e .
 	@touch $@
 
 # ... and the test and measurement tools on top of it.
 $(DEV_STAMP): requirements-dev.txt $(STAMP)
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-dev.txt
 	@touch $@
 
 # Mermaid and Puppeteer (package.json's dependencies), which draw the diagrams;
