@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from site_properties import html_of, source_pages
 
 SITE = "https://openstack-summit-notes.readthedocs.io/en/latest/"
@@ -265,3 +267,31 @@ def test_a_picture_that_cannot_be_written_is_a_warning_naming_its_page(summits_s
     alpha = [s for s in data["sessions"] if s["summit"] == "alpha-2015"]
     assert alpha and all((html / "_images/previews" / s["url"].split("#")[0]).with_suffix(".png").is_file()
                          for s in alpha)
+
+
+WORDS = st.one_of(st.sampled_from(["Cinder", "replication", "OpenStack", "Neutron", "Kuryr", "WW", "i", "—",
+                                   "a-very-long-hyphenated-identifier-with-no-spaces-in-it", "雲泥の差",
+                                   "東京サミットのノートとセッションの長い題名"]),
+                  st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]),
+                          min_size=1, max_size=12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=40), st.sampled_from([(53, True, 4), (33, False, 1)]))
+def test_a_preview_shows_its_title_in_lines_that_fit_the_picture(words, style):
+    """The title's (or the names') lines each fit the picture's width; they hold its words in
+    order, a word wider than a line cut across lines; a text too long for the lines ends
+    with an ellipsis after the words that fit."""
+    from sphinx_summit.previews import LEFT, WIDTH, font_chain, length, wrap
+
+    size, bold, most = style
+    chain, width = font_chain(size, bold), WIDTH - 2 * LEFT
+    title = " ".join(words)
+    lines = wrap(title, chain, width, most)
+    assert 1 <= len(lines) <= most
+    assert all(length(line, chain) <= width for line in lines), lines
+    letters, shown = "".join(title.split()), "".join("".join(lines).split())
+    if shown.endswith("…") and not letters.endswith("…"):
+        assert letters.startswith(shown[:-1]) and len(shown) - 1 < len(letters), lines
+    else:
+        assert shown == letters, lines
