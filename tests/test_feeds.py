@@ -193,6 +193,28 @@ def test_edits_reach_the_summaries_and_rebuilds_give_a_clean_builds_feeds(make_a
         assert feed_files(outdir) == feed_files(built(clean_src, tmp_path / f"clean-{number}")), number
 
 
+def test_a_feed_changed_or_lost_in_the_output_is_written_again(make_app, tmp_path):
+    """A rebuild renders again only the feeds whose facts changed (feeds.WRITTEN), yet a
+    feed edited, emptied or deleted in the output, or the kept digests lost or broken,
+    gives the clean build's feeds."""
+    src = tmp_path / "src"
+    with_feeds(Site(make_app, src, root="summits"))
+    outdir = Path(build(make_app, src, tmp_path / "out").outdir)
+    clean = feed_files(outdir)
+    site_feed, summit_feed = outdir / "feeds/atom.xml", outdir / "feeds/summit/alpha-2015.xml"
+    kept = tmp_path / "out/doctrees/summit-feed-digests.json"
+    for number, damage in enumerate((
+            lambda: site_feed.write_bytes(site_feed.read_bytes().replace(b"Alpha", b"Gamma")),
+            lambda: summit_feed.write_bytes(b""),
+            lambda: summit_feed.unlink(),
+            lambda: (kept.unlink(), site_feed.write_bytes(b"<feed/>")),
+            lambda: (kept.write_text("{not json"), site_feed.unlink()),
+            lambda: kept.write_text('{"feeds/atom.xml": 3}'))):
+        damage()
+        build(make_app, src, tmp_path / "out")
+        assert feed_files(outdir) == clean, number
+
+
 def test_titles_and_page_names_with_markup_characters(summits_site):
     site = with_feeds(summits_site)
     site.write('alpha-2015/day2/q&a "x".md', "# Cinder <&> Ceph\n\n:::{session}\n:day: 2\n:format: talk\n"

@@ -14,9 +14,10 @@ topics), its absolute, percent-encoded address (from ``html_baseurl``) and its
 updated date: its page's last commit (``git_dates``), or the summit's last day
 for a page not committed. Newest first; a feed's updated date is its newest
 entry's (a summit without sessions: its last day). Nothing depends on when the
-build ran, and every feed is written anew on every build from the domain's
-data, so an incremental build gives a clean build's feeds; a feed no longer
-produced (a removed summit's) is deleted.
+build ran, and every feed is made anew on every build from the domain's
+data (its facts: ``feed_facts``), so an incremental build gives a clean build's
+feeds; only a feed whose facts and file are those the last build wrote is not
+rendered again (``WRITTEN``); a feed no longer produced (a removed summit's) is deleted.
 
 A summary is taken from the page as it is written (doctree-resolved, in the
 main process also for ``-j`` builds), and kept in the doctrees folder
@@ -34,10 +35,12 @@ them; the entries are on that page).
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, time, timezone
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
@@ -106,34 +109,72 @@ def planned_feeds(app: Sphinx) -> list[Feed]:
     return feeds
 
 
-def render(app: Sphinx, feed: Feed, dates: dict[str, datetime], summaries: dict[str, str]) -> bytes:
+def feed_facts(app: Sphinx, feed: Feed, dates: dict[str, datetime], summaries: dict[str, str]) -> dict:
+    """Everything a feed's file says, as plain data: what ``render`` writes (and
+    only that), and what the digest that keeps an unchanged feed is taken of."""
     base = app.config.html_baseurl
     summits = app.env.summit_summits.by_id
     updated = {s.key: dates.get(s.docname) or summit_end(summits[s.summit]) for s in feed.sessions}
     # newest first; sessions of one date in the site's order
     entries = sorted(feed.sessions, key=lambda s: updated[s.key], reverse=True)
-    generator = FeedGenerator()
-    generator.id(absolute_url(base, feed.path))
-    generator.title(feed.title)
-    generator.author({"name": str(app.config.author)})
-    generator.link(href=absolute_url(base, feed.path), rel="self", type=ATOM)
-    generator.link(href=absolute_url(base, feed.page), rel="alternate", type="text/html")
-    generator.language(app.config.language or "en")
-    generator.generator("sphinx_summit.feeds with python-feedgen")
-    generator.updated(updated[entries[0].key] if entries else feed.fallback)
+    newest = updated[entries[0].key] if entries else feed.fallback
+    facts = {"id": absolute_url(base, feed.path), "title": feed.title, "author": str(app.config.author),
+             "page": absolute_url(base, feed.page), "language": app.config.language or "en",
+             "updated": newest.isoformat(), "entries": []}
     for session in entries:
         summit = summits[session.summit]
         link = absolute_url(base, app.builder.get_target_uri(session.docname))
+        facts["entries"].append({
+            "id": f"{link}#{quote(session.id, safe=URL_SAFE)}", "title": session.title, "link": link,
+            "summary": summaries.get(session.docname) or session.title,
+            "updated": updated[session.key].isoformat(),
+            "categories": [[summit.id, summit.short_title], *([name, None] for name in (*session.projects,
+                                                                                       *session.topics))]})
+    return facts
+
+
+def render(facts: dict) -> bytes:
+    """The Atom file of a feed's facts (``feed_facts``)."""
+    generator = FeedGenerator()
+    generator.id(facts["id"])
+    generator.title(facts["title"])
+    generator.author({"name": facts["author"]})
+    generator.link(href=facts["id"], rel="self", type=ATOM)
+    generator.link(href=facts["page"], rel="alternate", type="text/html")
+    generator.language(facts["language"])
+    generator.generator("sphinx_summit.feeds with python-feedgen")
+    generator.updated(datetime.fromisoformat(facts["updated"]))
+    for found in facts["entries"]:
         entry = generator.add_entry(order="append")
-        entry.id(f"{link}#{quote(session.id, safe=URL_SAFE)}")
-        entry.title(session.title)
-        entry.link(href=link, rel="alternate", type="text/html")
-        entry.summary(summaries.get(session.docname) or session.title)
-        entry.updated(updated[session.key])
-        entry.category(term=summit.id, label=summit.short_title)
-        for name in (*session.projects, *session.topics):
-            entry.category(term=name)
+        entry.id(found["id"])
+        entry.title(found["title"])
+        entry.link(href=found["link"], rel="alternate", type="text/html")
+        entry.summary(found["summary"])
+        entry.updated(datetime.fromisoformat(found["updated"]))
+        for term, label in found["categories"]:
+            entry.category(term=term, label=label)  # (feedgen writes no label for None)
     return generator.atom_str(pretty=True)
+
+
+# In the doctrees folder: {feed path: [digest of its facts, digest of its file]}. A feed
+# whose facts and file are those of the build that wrote it is not rendered again
+# (feedgen is most of a rebuild's time at 100 summits: the README's "What each part earns").
+WRITTEN = "summit-feed-digests.json"
+# how facts become a file: this module and feedgen (a new release may write otherwise)
+RENDERING = repr((hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest(),
+                  metadata.version("feedgen")))
+
+
+def _sha1(data: bytes) -> str:
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 SUMMARIES = "summit-feed-summaries.json"  # in the doctrees folder: {docname: summary}
@@ -151,11 +192,7 @@ def page_summaries(app: Sphinx, written: dict[str, str], docnames: set[str]) -> 
     """The summaries of ``docnames``: this build's, else those kept from the build
     that last wrote the page, else taken from its doctree; kept for the next build."""
     kept = Path(app.doctreedir, SUMMARIES)
-    try:
-        summaries = json.loads(kept.read_text(encoding="utf-8"))
-        summaries = summaries if isinstance(summaries, dict) else {}
-    except (OSError, ValueError):
-        summaries = {}
+    summaries = _load_json(kept)
     summaries = {d: summaries[d] for d in docnames if isinstance(summaries.get(d), str)} | {
         d: written[d] for d in docnames if d in written}
     for docname in sorted(docnames - summaries.keys()):
@@ -174,13 +211,22 @@ def write_feeds(summaries: dict[str, str], app: Sphinx, exception) -> None:
         feeds = planned_feeds(app)
         dates = page_dates(app)
         summaries = page_summaries(app, summaries, {s.docname for feed in feeds for s in feed.sessions})
+        kept_path = Path(app.doctreedir, WRITTEN)
+        kept, digests = _load_json(kept_path), {}
         for feed in feeds:
             target = Path(app.outdir, feed.path)
-            data = render(app, feed, dates, summaries)
-            if not target.is_file() or target.read_bytes() != data:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+            facts = feed_facts(app, feed, dates, summaries)
+            digest = _sha1(json.dumps([RENDERING, facts], ensure_ascii=False).encode())
+            existing = target.read_bytes() if target.is_file() else None
+            if existing is None or kept.get(feed.path) != [digest, _sha1(existing)]:
+                data = render(facts)
+                if existing != data:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                existing = data
+            digests[feed.path] = [digest, _sha1(existing)]
             written.add(target)
+        kept_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     elif app.env.summit_summits.by_id:
         logger.warning("no feeds are written: they need the site's address; set html_baseurl in conf.py "
                        "(e.g. html_baseurl = \"https://notes.example.org/\")",
