@@ -218,13 +218,14 @@ def write_feeds(summaries: dict[str, str], app: Sphinx, exception) -> None:
             facts = feed_facts(app, feed, dates, summaries)
             digest = _sha1(json.dumps([RENDERING, facts], ensure_ascii=False).encode())
             existing = target.read_bytes() if target.is_file() else None
-            if existing is None or kept.get(feed.path) != [digest, _sha1(existing)]:
+            file_digest = _sha1(existing) if existing is not None else None
+            if kept.get(feed.path) != [digest, file_digest]:
                 data = render(facts)
                 if existing != data:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
-                existing = data
-            digests[feed.path] = [digest, _sha1(existing)]
+                file_digest = _sha1(data)
+            digests[feed.path] = [digest, file_digest]
             written.add(target)
         kept_path.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
     elif app.env.summit_summits.by_id:
