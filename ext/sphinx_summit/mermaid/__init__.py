@@ -165,7 +165,8 @@ def page_scripts(app: Sphinx, pagename, templatename, context, doctree) -> None:
     """The viewer on pages with diagrams, and, on pages whose diagrams the
     reader's browser draws, their colours; no Mermaid on pages without."""
     if doctree is not None:
-        in_browser = doctree.next_node(mermaid) is not None and app.config.mermaid_output_format == "raw"
+        # (the configuration first: looking for a diagram walks the whole page)
+        in_browser = app.config.mermaid_output_format == "raw" and doctree.next_node(mermaid) is not None
         if in_browser and (body := theme_script(app, context)):
             app.add_js_file(None, body=body, type="module", priority=app.config.mermaid_js_priority - 1)
         if in_browser or has_drawings(doctree):
