@@ -188,7 +188,6 @@ def never_wait(app, docname: str, source: list[str]) -> None:
     ``file:`` URL the rule refuses (docutils notes it nowhere), is replaced by the empty
     ``os.devnull``, with an error at its line (source-read)."""
     env, page = app.env, Path(app.env.doc2path(docname))
-    rules = readable(app)
 
     def replace(match: re.Match) -> str:
         if match[3]:
@@ -197,7 +196,9 @@ def never_wait(app, docname: str, source: list[str]) -> None:
             above = DIRECTIVE.findall(source[0], 0, match.start())
             name, given = (above[-1][0] or above[-1][1] if above else "a directive") + f" :{match[4]}:", match[5]
         path = Path(unquote(urlparse(given).path)) if given.startswith("file:") else _path_of(env, page, given)
-        reason = may_read(path, rules) if "://" not in given or given.startswith("file:") else None
+        if not given.startswith("file:") and ("://" in given or _kind(path) is None):
+            return match[0]  # (a URL, or no named pipe or device: most arguments are titles, not files)
+        reason = may_read(path, readable(app))
         if not reason or ("not a regular file" not in reason and not given.startswith("file:")):
             return match[0]  # (a file: URL is read by docutils without a trace: refused here)
         line = source[0].count("\n", 0, match.start()) + 1
