@@ -22,6 +22,11 @@ STATIC_PATHS_ONCE = 900
 # written its pages, whose lines it counts
 REDIRECTS_COUNTED = 600
 
+# source-read and include-read, the core (sources.py): before every other
+# handler (500), which may take a word of the page for a file name, and a NUL
+# character in a file name stops the build
+NUL_REPLACED = 100
+
 # doctree-read, the core (sources.py): before Sphinx's collectors (500), which
 # note a picture or a download for copying into the output: a refused one
 # is gone from the page before they see it

@@ -418,6 +418,33 @@ def _guess_encoding(data: bytes) -> str:
     return "Latin-1 (ISO-8859-1) or Windows-1252"
 
 
+NUL = "\x00"
+
+
+def replace_nul(app, docname: str, source: list[str]) -> None:
+    """A NUL character (U+0000) is not text, and stops the build in a file name:
+    shown as U+FFFD instead, with a warning at its line (source-read, first)."""
+    _replace_nul(source, lambda line: (docname, line), "the page")
+
+
+def replace_nul_included(app, relative_path, parent_docname: str, content: list[str]) -> None:
+    """The same in a file a page includes (include-read, first)."""
+    _replace_nul(content, lambda line: f"{Path(app.env.srcdir, relative_path)}:{line}", "the included file")
+
+
+def _replace_nul(text: list[str], location, what: str) -> None:
+    """``location(line)``: where Sphinx's logging shows that line."""
+    if NUL not in text[0]:
+        return
+    line = text[0].count("\n", 0, text[0].index(NUL)) + 1
+    count = text[0].count(NUL)
+    logger.warning(f"{what} holds {count} NUL character{'s' if count > 1 else ''} (U+0000, not text), "
+                   f"the first on line {line}: shown as U+FFFD (\ufffd); delete "
+                   f"{'them' if count > 1 else 'it'}", location=location(line),
+                   type="summit", subtype="encoding")
+    text[0] = text[0].replace(NUL, "\ufffd")
+
+
 def read_leniently(app, env, docnames: list[str]) -> None:
     """Pages are UTF-8: one that is not is one located warning, and is read with its
     undecodable bytes replaced, so the build goes on (env-before-read-docs). Sphinx
