@@ -305,16 +305,20 @@ def test_a_page_that_is_not_utf8_is_one_message_and_the_build_goes_on(site):
 def test_a_nul_character_is_one_located_warning_and_the_build_goes_on(site):
     """(before: a NUL in a word taken for a file name stopped the build with a traceback)"""
     path = site.write("nul.md", "# Null\x00 and void\n\n```{note} a\x00b\nText\x00\n```\n\n"
-                                "```{include} part.txt\n```\n\n![A picture](b\x00c.png)\n")
+                                "```{include} part.txt\n```\n\n![A picture](b\x00c.png) [a link](d%00e.md)\n"
+                                "[a web page](https://example.org/?q=%00)\n")
     included = site.write("part.txt", "Included\x00 words.\n")
     site.build()
-    assert (f"{path}:1: WARNING: the page holds 4 NUL characters (U+0000, not text), the first on "
-            "line 1: shown as U+FFFD (\ufffd); delete them") in site.warnings
-    assert (f"{included}:1: WARNING: the included file holds 1 NUL character (U+0000, not text), the "
-            "first on line 1: shown as U+FFFD (\ufffd); delete it") in site.warnings
+    assert (f"{path}:1: WARNING: the page holds 5 NUL characters (U+0000, or %00 in a link or file name: "
+            "no text or file name holds one), the first on line 1: shown as U+FFFD (\ufffd); delete them"
+            ) in site.warnings
+    assert (f"{included}:1: WARNING: the included file holds 1 NUL character (U+0000, or %00 in a link or "
+            "file name: no text or file name holds one), the first on line 1: shown as U+FFFD (\ufffd); "
+            "delete it") in site.warnings
     assert "Traceback" not in site.warnings
     html = site.html("nul")
     assert "Null\ufffd and void" in html and "Text\ufffd" in html and "Included\ufffd words." in html
+    assert 'href="https://example.org/?q=%00"' in html  # (a web address keeps its %00)
     assert "Cinder" in site.html("cinder")  # the other pages are there
 
 

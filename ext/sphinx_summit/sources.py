@@ -42,6 +42,7 @@ from .summits import find_declarations
 logger = logging.getLogger(__name__)
 
 NEVER_READ = {"_build": "a build folder", "node_modules": "node_modules"}
+NUL = "\x00"  # (U+0000: not text; no file name holds it)
 MAX_MATCHED_FILE = 1_000_000  # bytes of a refused file looked for in the page (see remove_what_came_from)
 
 
@@ -195,7 +196,7 @@ def never_wait(app, docname: str, source: list[str]) -> None:
         else:  # an option: the directive above it
             above = DIRECTIVE.findall(source[0], 0, match.start())
             name, given = (above[-1][0] or above[-1][1] if above else "a directive") + f" :{match[4]}:", match[5]
-        path = Path(unquote(urlparse(given).path)) if given.startswith("file:") else _path_of(env, page, given)
+        path = _file_url_path(given) if given.startswith("file:") else _path_of(env, page, given)
         if not given.startswith("file:") and ("://" in given or _kind(path) is None):
             return match[0]  # (a URL, or no named pipe or device: most arguments are titles, not files)
         reason = may_read(path, readable(app))
@@ -280,7 +281,7 @@ def _file_nodes(env, doctree, docname):
             if source != doctree.get("source"):
                 road = "raw" if isinstance(node, nodes.raw) else "literalinclude"
                 if urlparse(source).scheme == "file":
-                    yield node, road, Path(unquote(urlparse(source).path))
+                    yield node, road, _file_url_path(source)
                 elif "://" not in source:
                     yield node, road, Path(source)
                 if node.get("language") == "udiff" and node.astext().startswith("--- "):
@@ -294,6 +295,11 @@ def _reported_files(env) -> set[Path]:
 
 def _url(source: str | None) -> str | None:
     return source if source and "://" in source else None
+
+
+def _file_url_path(url: str) -> Path:
+    """The file a ``file:`` URL names (a %00 stays as written: no file name holds a NUL)."""
+    return Path(unquote(urlparse(url).path).replace(NUL, "%00"))
 
 
 def _path_of(env, page: Path, target: str) -> Path:
@@ -418,11 +424,9 @@ def _guess_encoding(data: bytes) -> str:
     return "Latin-1 (ISO-8859-1) or Windows-1252"
 
 
-NUL = "\x00"
-
-
 def replace_nul(app, docname: str, source: list[str]) -> None:
-    """A NUL character (U+0000) is not text, and stops the build in a file name:
+    """A NUL character (U+0000), or %00 outside a URL with a scheme, is not text and
+    stops the build in a file name (Sphinx's and MyST's roads to files included):
     shown as U+FFFD instead, with a warning at its line (source-read, first)."""
     _replace_nul(source, lambda line: (docname, line), "the page")
 
@@ -432,17 +436,24 @@ def replace_nul_included(app, relative_path, parent_docname: str, content: list[
     _replace_nul(content, lambda line: f"{Path(app.env.srcdir, relative_path)}:{line}", "the included file")
 
 
+# a NUL, or %00 (a NUL in a link or a file name) outside a URL with a scheme, which keeps it
+NULS = re.compile(r"\x00|%00|[A-Za-z][\w+.-]*://\S+")
+
+
 def _replace_nul(text: list[str], location, what: str) -> None:
     """``location(line)``: where Sphinx's logging shows that line."""
-    if NUL not in text[0]:
+    if NUL not in text[0] and "%00" not in text[0]:
         return
-    line = text[0].count("\n", 0, text[0].index(NUL)) + 1
-    count = text[0].count(NUL)
-    logger.warning(f"{what} holds {count} NUL character{'s' if count > 1 else ''} (U+0000, not text), "
-                   f"the first on line {line}: shown as U+FFFD (\ufffd); delete "
-                   f"{'them' if count > 1 else 'it'}", location=location(line),
+    found = [m for m in NULS.finditer(text[0]) if m[0] in (NUL, "%00")]
+    if not found:
+        return
+    line = text[0].count("\n", 0, found[0].start()) + 1
+    many = len(found) > 1
+    logger.warning(f"{what} holds {len(found)} NUL character{'s' if many else ''} (U+0000, or %00 in a "
+                   f"link or file name: no text or file name holds one), the first on line {line}: shown "
+                   f"as U+FFFD (\ufffd); delete {'them' if many else 'it'}", location=location(line),
                    type="summit", subtype="encoding")
-    text[0] = text[0].replace(NUL, "\ufffd")
+    text[0] = NULS.sub(lambda m: {NUL: "\ufffd", "%00": "%EF%BF%BD"}.get(m[0], m[0]), text[0])
 
 
 def read_leniently(app, env, docnames: list[str]) -> None:
