@@ -302,22 +302,23 @@ def test_a_page_that_is_not_utf8_is_one_message_and_the_build_goes_on(site):
     assert "Cinder" in site.html("cinder")  # and so are the other pages
 
 
-def test_a_nul_character_is_one_located_warning_and_the_build_goes_on(site):
-    """(before: a NUL in a word taken for a file name stopped the build with a traceback)"""
-    path = site.write("nul.md", "# Null\x00 and void\n\n```{note} a\x00b\nText\x00\n```\n\n"
+def test_control_characters_are_one_located_warning_and_the_build_goes_on(site):
+    """(before: a NUL in a word taken for a file name stopped the build with a traceback,
+    and any control character in a session's words stopped it when the feeds were written)"""
+    path = site.write("nul.md", "# Null\x00 and void\n\n```{note} a\x00b\nText\x1b[31m\n```\n\n"
                                 "```{include} part.txt\n```\n\n![A picture](b\x00c.png) [a link](d%00e.md)\n"
                                 "[a web page](https://example.org/?q=%00)\n")
-    included = site.write("part.txt", "Included\x00 words.\n")
+    included = site.write("part.txt", "Included\x07 words.\n")
     site.build()
-    assert (f"{path}:1: WARNING: the page holds 5 NUL characters (U+0000, or %00 in a link or file name: "
-            "no text or file name holds one), the first on line 1: shown as U+FFFD (\ufffd); delete them"
-            ) in site.warnings
-    assert (f"{included}:1: WARNING: the included file holds 1 NUL character (U+0000, or %00 in a link or "
-            "file name: no text or file name holds one), the first on line 1: shown as U+FFFD (\ufffd); "
-            "delete it") in site.warnings
+    assert (f"{path}:1: WARNING: the page holds 5 control characters (U+0000-U+001F but tab and line "
+            "breaks, U+007F-U+009F, or %00 in a link or file name: not text), the first (U+0000) on line 1: "
+            "shown as U+FFFD (\ufffd); delete them") in site.warnings
+    assert (f"{included}:1: WARNING: the included file holds 1 control character (U+0000-U+001F but tab "
+            "and line breaks, U+007F-U+009F, or %00 in a link or file name: not text), the first (U+0007) "
+            "on line 1: shown as U+FFFD (\ufffd); delete it") in site.warnings
     assert "Traceback" not in site.warnings
     html = site.html("nul")
-    assert "Null\ufffd and void" in html and "Text\ufffd" in html and "Included\ufffd words." in html
+    assert "Null\ufffd and void" in html and "Text\ufffd[31m" in html and "Included\ufffd words." in html
     assert 'href="https://example.org/?q=%00"' in html  # (a web address keeps its %00)
     assert "Cinder" in site.html("cinder")  # the other pages are there
 

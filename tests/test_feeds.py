@@ -231,6 +231,19 @@ def test_titles_and_page_names_with_markup_characters(summits_site):
     assert "Cinder &lt;&amp;&gt; Ceph" in raw
 
 
+def test_control_characters_in_a_session_reach_the_feeds_as_replacement_characters(summits_site):
+    """(before: XML has no control characters, and writing the feeds stopped the build)"""
+    site = with_feeds(summits_site)
+    path = site.write("alpha-2015/day2/escape.md", "# Cinder\x1b[1m bold\n\n:::{session}\n:day: 2\n"
+                      ":format: talk\n:speakers: Jane\x0b Doe\n:projects: Cinder\n:::\n\nNotes\x01 here.\n")
+    site.build()
+    assert f"{path}:1: WARNING: the page holds 3 control characters" in site.warnings
+    feeds = check_feeds(Path(site.app.outdir), BASE)
+    entry = next(e for e in feeds["feeds/summit/alpha-2015.xml"].entries if "bold" in e.title)
+    assert entry.title == "Cinder\ufffd[1m bold"
+    assert "Jane\ufffd Doe" in entry.summary and entry.summary.endswith("Notes\ufffd here.")
+
+
 def test_a_summit_without_sessions_has_an_empty_feed(summits_site):
     site = with_feeds(summits_site)
     for talk in (site.path / "beta-2016").rglob("*.md"):

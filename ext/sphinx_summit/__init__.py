@@ -78,8 +78,8 @@ from .sources import (
     read_leniently,
     refuse_files,
     refuse_includes,
-    replace_nul,
-    replace_nul_included,
+    replace_control_characters,
+    replace_control_characters_included,
     unreadable_declarations,
 )
 from .summits import load_summits
@@ -172,8 +172,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", exclude_unreadable_pages, priority=order.UNREADABLE_PAGES)
     app.connect("env-before-read-docs", read_leniently)
     app.connect("build-finished", forget_codec)
-    app.connect("source-read", replace_nul, priority=order.NUL_REPLACED)
-    app.connect("include-read", replace_nul_included, priority=order.NUL_REPLACED)
+    app.connect("source-read", replace_control_characters, priority=order.CONTROLS_REPLACED)
+    app.connect("include-read", replace_control_characters_included, priority=order.CONTROLS_REPLACED)
     app.connect("source-read", never_wait)
     app.connect("include-read", refuse_includes)
     app.connect("doctree-read", refuse_files, priority=order.UNREADABLE_FILES)

@@ -23,9 +23,9 @@ STATIC_PATHS_ONCE = 900
 REDIRECTS_COUNTED = 600
 
 # source-read and include-read, the core (sources.py): before every other
-# handler (500), which may take a word of the page for a file name, and a NUL
-# character in a file name stops the build
-NUL_REPLACED = 100
+# handler (500), which may take a word of the page for a file name (a NUL in a
+# file name stops the build) or write it into a feed (XML holds no control characters)
+CONTROLS_REPLACED = 100
 
 # doctree-read, the core (sources.py): before Sphinx's collectors (500), which
 # note a picture or a download for copying into the output: a refused one

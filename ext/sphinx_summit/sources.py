@@ -42,7 +42,7 @@ from .summits import find_declarations
 logger = logging.getLogger(__name__)
 
 NEVER_READ = {"_build": "a build folder", "node_modules": "node_modules"}
-NUL = "\x00"  # (U+0000: not text; no file name holds it)
+NUL = "\x00"  # (U+0000: no file name holds it)
 MAX_MATCHED_FILE = 1_000_000  # bytes of a refused file looked for in the page (see remove_what_came_from)
 
 
@@ -424,36 +424,41 @@ def _guess_encoding(data: bytes) -> str:
     return "Latin-1 (ISO-8859-1) or Windows-1252"
 
 
-def replace_nul(app, docname: str, source: list[str]) -> None:
-    """A NUL character (U+0000), or %00 outside a URL with a scheme, is not text and
-    stops the build in a file name (Sphinx's and MyST's roads to files included):
-    shown as U+FFFD instead, with a warning at its line (source-read, first)."""
-    _replace_nul(source, lambda line: (docname, line), "the page")
+def replace_control_characters(app, docname: str, source: list[str]) -> None:
+    """Control characters (U+0000-U+001F but tab and line breaks, U+007F-U+009F; %00
+    outside a URL with a scheme) are not text: a NUL stops the build in a file name (Sphinx's and
+    MyST's roads to files included), any of them in the feeds (XML has none). Each
+    is shown as U+FFFD instead, with one warning at the first (source-read, first)."""
+    _replace_controls(source, lambda line: (docname, line), "the page")
 
 
-def replace_nul_included(app, relative_path, parent_docname: str, content: list[str]) -> None:
+def replace_control_characters_included(app, relative_path, parent_docname: str, content: list[str]) -> None:
     """The same in a file a page includes (include-read, first)."""
-    _replace_nul(content, lambda line: f"{Path(app.env.srcdir, relative_path)}:{line}", "the included file")
+    _replace_controls(content, lambda line: f"{Path(app.env.srcdir, relative_path)}:{line}",
+                      "the included file")
 
 
-# a NUL, or %00 (a NUL in a link or a file name) outside a URL with a scheme, which keeps it
-NULS = re.compile(r"\x00|%00|[A-Za-z][\w+.-]*://\S+")
+# a control character, or %00 (a NUL in a link or a file name) outside a URL with a scheme, which keeps it
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|%00|[A-Za-z][\w+.-]*://[^\s\x00-\x1f\x7f-\x9f]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|%00")
 
 
-def _replace_nul(text: list[str], location, what: str) -> None:
+def _replace_controls(text: list[str], location, what: str) -> None:
     """``location(line)``: where Sphinx's logging shows that line."""
-    if NUL not in text[0] and "%00" not in text[0]:
+    if not CONTROL.search(text[0]):
         return
-    found = [m for m in NULS.finditer(text[0]) if m[0] in (NUL, "%00")]
+    found = [m for m in CONTROLS.finditer(text[0]) if CONTROL.fullmatch(m[0])]
     if not found:
         return
     line = text[0].count("\n", 0, found[0].start()) + 1
-    many = len(found) > 1
-    logger.warning(f"{what} holds {len(found)} NUL character{'s' if many else ''} (U+0000, or %00 in a "
-                   f"link or file name: no text or file name holds one), the first on line {line}: shown "
-                   f"as U+FFFD (\ufffd); delete {'them' if many else 'it'}", location=location(line),
+    many, first = len(found) > 1, 0 if found[0][0] == "%00" else ord(found[0][0])
+    logger.warning(f"{what} holds {len(found)} control character{'s' if many else ''} (U+0000-U+001F "
+                   f"but tab and line breaks, U+007F-U+009F, or %00 in a link or file name: not text), the first "
+                   f"(U+{first:04X}) on line {line}: shown as "
+                   f"U+FFFD (\ufffd); delete {'them' if many else 'it'}", location=location(line),
                    type="summit", subtype="encoding")
-    text[0] = NULS.sub(lambda m: {NUL: "\ufffd", "%00": "%EF%BF%BD"}.get(m[0], m[0]), text[0])
+    text[0] = CONTROLS.sub(lambda m: ("%EF%BF%BD" if m[0] == "%00" else "\ufffd") if CONTROL.fullmatch(m[0])
+                           else m[0], text[0])
 
 
 def read_leniently(app, env, docnames: list[str]) -> None:
