@@ -209,6 +209,9 @@ BETA = "title: Beta Summit 2016\nstart: 2016-04-25\nend: 2016-04-26\n"
     (BETA + 'place: "Austin,\\nTexas"\n', 4,
      "place: 'Austin,\\nTexas' holds a line break, and labels show it on one line: write it on one "
      "line (without '|' or '>')"),
+    (BETA + 'place: "Austin\\x01, Texas"\n', 4,
+     "place: 'Austin\\x01, Texas' holds a control character (U+0001), which is not text: delete it (or "
+     "its escape)"),
     (BETA + "remarks:\n  'Red Hat, Inc.': {text: Red Hat}\n", 5,
      "remark 'Red Hat, Inc.' holds ',', and pages name remarks in lists separated by commas "
      "(':remarks: A, B'), so no page could name it: write the name without it (e.g. 'Red Hat Inc.')"),

@@ -14,6 +14,12 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+# characters that are not text: C0 (but tab and line breaks), DEL and C1. A page may
+# hold them as typed, a YAML file through an escape ("\x01"); HTML is not valid
+# with them and the feeds' XML cannot hold them (shown as U+FFFD, with a message)
+CONTROL_CHARACTERS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # (for a [...] of a regular expression)
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
 # libyaml's loader when PyYAML has it (it does on PyPI's wheels)
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,6 +88,7 @@ def load_yaml(path: Path, schema: dict, what: str):
                              + (f" ({'; '.join(where)})" if where else ""))]
     if data is None:
         return None, None, [(1, f"{what} is empty")]
+    data = _without_controls(data, [], tree, problems)
     for error in jsonschema.Draft202012Validator(schema).iter_errors(data):
         path = list(error.absolute_path)
         where = "/".join(str(p) for p in path) or "the top level"
@@ -161,6 +168,22 @@ def _parse(text: str):
         return tree, data, loader.duplicates
     finally:
         loader.dispose()
+
+
+def _without_controls(value, path: list, tree, problems: list):
+    """``value`` with every control character of its texts (keys too) shown as U+FFFD,
+    and one problem at each text that held one."""
+    if isinstance(value, dict):
+        return {_without_controls(k, path, tree, problems): _without_controls(v, [*path, k], tree, problems)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v, [*path, n], tree, problems) for n, v in enumerate(value)]
+    if isinstance(value, str) and (found := CONTROL.search(value)):
+        where = "/".join(str(p) for p in path) or "the top level"
+        problems.append((line_of(tree, path), f"{where}: {value!r} holds a control character "
+                         f"(U+{ord(found[0]):04X}), which is not text: delete it (or its escape)"))
+        return CONTROL.sub("\ufffd", value)
+    return value
 
 
 def line_of(node, path: list) -> int:

@@ -37,6 +37,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.matching import Matcher
 
+from .data_files import CONTROL_CHARACTERS
 from .summits import find_declarations
 
 logger = logging.getLogger(__name__)
@@ -439,8 +440,8 @@ def replace_control_characters_included(app, relative_path, parent_docname: str,
 
 
 # a control character, or %00 (a NUL in a link or a file name) outside a URL with a scheme, which keeps it
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|%00|[A-Za-z][\w+.-]*://[^\s\x00-\x1f\x7f-\x9f]+")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|%00")
+CONTROLS = re.compile(rf"[{CONTROL_CHARACTERS}]|%00|[A-Za-z][\w+.-]*://[^\s{CONTROL_CHARACTERS}]+")
+CONTROL = re.compile(rf"[{CONTROL_CHARACTERS}]|%00")
 
 
 def _replace_controls(text: list[str], location, what: str) -> None:
