@@ -439,27 +439,34 @@ def replace_control_characters_included(app, relative_path, parent_docname: str,
                       "the included file")
 
 
-# a control character, or %00 (a NUL in a link or a file name) outside a URL with a scheme, which keeps it
-CONTROLS = re.compile(rf"[{CONTROL_CHARACTERS}]|%00|[A-Za-z][\w+.-]*://[^\s{CONTROL_CHARACTERS}]+")
-CONTROL = re.compile(rf"[{CONTROL_CHARACTERS}]|%00")
+# a control character, or %00 (a NUL in a link or a file name); a URL with a scheme keeps its %00
+NOT_TEXT = re.compile(rf"[{CONTROL_CHARACTERS}]|%00")
+NOT_TEXT_OR_URL = re.compile(rf"(?P<url>[A-Za-z][\w+.-]*://[^\s{CONTROL_CHARACTERS}]+)|{NOT_TEXT.pattern}")
 
 
 def _replace_controls(text: list[str], location, what: str) -> None:
     """``location(line)``: where Sphinx's logging shows that line."""
-    if not CONTROL.search(text[0]):
+    if not NOT_TEXT.search(text[0]):
         return
-    found = [m for m in CONTROLS.finditer(text[0]) if CONTROL.fullmatch(m[0])]
+    found: list[re.Match] = []
+
+    def replace(match: re.Match) -> str:
+        if match["url"]:
+            return match[0]
+        found.append(match)
+        return "%EF%BF%BD" if match[0] == "%00" else "\ufffd"
+
+    replaced = NOT_TEXT_OR_URL.sub(replace, text[0])
     if not found:
         return
     line = text[0].count("\n", 0, found[0].start()) + 1
-    many, first = len(found) > 1, 0 if found[0][0] == "%00" else ord(found[0][0])
-    logger.warning(f"{what} holds {len(found)} control character{'s' if many else ''} (U+0000-U+001F "
-                   f"but tab and line breaks, U+007F-U+009F, or %00 in a link or file name: not text), the first "
-                   f"(U+{first:04X}) on line {line}: shown as "
-                   f"U+FFFD (\ufffd); delete {'them' if many else 'it'}", location=location(line),
-                   type="summit", subtype="encoding")
-    text[0] = CONTROLS.sub(lambda m: ("%EF%BF%BD" if m[0] == "%00" else "\ufffd") if CONTROL.fullmatch(m[0])
-                           else m[0], text[0])
+    first = 0 if found[0][0] == "%00" else ord(found[0][0])
+    many = len(found) > 1
+    logger.warning(f"{what} holds {len(found)} control character{'s' if many else ''} (U+0000-U+001F but "
+                   f"tab and line breaks, U+007F-U+009F, or %00 in a link or file name: not text), the "
+                   f"first (U+{first:04X}) on line {line}: shown as U+FFFD (\ufffd); delete "
+                   f"{'them' if many else 'it'}", location=location(line), type="summit", subtype="encoding")
+    text[0] = replaced
 
 
 def read_leniently(app, env, docnames: list[str]) -> None:
